@@ -1,0 +1,108 @@
+"""What every renderer needs before drawing: rows and highlighted spans.
+
+Both the terminal and the HTML renderer show the same thing, so the decisions
+(which sentences sit side by side, in which order, which spans are marked)
+are made once here and only drawn differently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..models import Alignment, Article, Change, Comparison, Sentence, Side
+from .spans import contains, covers, locate_spans
+
+RowKind = Literal["aligned", "omitted", "added"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A highlighted span inside one sentence, and the change it shows."""
+
+    start: int
+    end: int
+    change: Change
+    whole: bool  # the span is the whole sentence (a sentence-level change)
+
+    @property
+    def kind(self) -> str:
+        return self.change.kind
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the side-by-side view."""
+
+    kind: RowKind
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    alignment: Alignment | None = None
+
+
+def sentence_map(article: Article) -> dict[int, Sentence]:
+    """Sentences by their ``index`` (which need not equal their position)."""
+    return {s.index: s for s in article.sentences}
+
+
+def _shows_on(change: Change, side: Side) -> str | None:
+    """The text of ``change`` to highlight on ``side``, if any.
+
+    Omissions exist only on a, additions only on b; alterations on both.
+    """
+    if side == "a" and change.kind in ("omitted", "altered"):
+        return change.a_text
+    if side == "b" and change.kind in ("added", "altered"):
+        return change.b_text
+    return None
+
+
+def sentence_marks(c: Comparison, side: Side) -> dict[int, list[Mark]]:
+    """Highlighted spans per sentence index on one side of the comparison.
+
+    A change text that spans several sentences (a multi-sentence omission)
+    marks each sentence it contains whole.
+    """
+    article = c.a if side == "a" else c.b
+    sentences = sentence_map(article)
+    needles: dict[int, list[tuple[str, Change]]] = {}
+    for change in c.changes:
+        text = _shows_on(change, side)
+        if not text:
+            continue
+        for index in change.a if side == "a" else change.b:
+            sentence = sentences.get(index)
+            if sentence is None:
+                continue
+            needle = text
+            if len(text) > len(sentence.text) and contains(text, sentence.text):
+                needle = sentence.text
+            needles.setdefault(index, []).append((needle, change))
+    marks: dict[int, list[Mark]] = {}
+    for index, wanted in needles.items():
+        sentence_text = sentences[index].text
+        spans = locate_spans(sentence_text, wanted)
+        if spans:
+            marks[index] = [Mark(s, e, ch, covers(sentence_text, s, e)) for s, e, ch in spans]
+    return marks
+
+
+def side_by_side(c: Comparison) -> list[Row]:
+    """Rows in b's order: one per alignment, one per unaligned b sentence
+    ("added"), and each unaligned a sentence ("omitted") placed right after the
+    row holding the a sentence before it, so omissions appear where they were.
+    """
+    aligned_a = {i for al in c.alignments for i in al.a}
+    aligned_b = {i for al in c.alignments for i in al.b}
+    rows = [Row("aligned", al.a, al.b, al) for al in c.alignments]
+    rows += [Row("added", (), (s.index,)) for s in c.b.sentences if s.index not in aligned_b]
+    # Alignments without b (should not happen) sort last rather than crash.
+    rows.sort(key=lambda r: (min(r.b) if r.b else float("inf"), r.kind != "aligned"))
+    for s in sorted(c.a.sentences, key=lambda s: s.index):
+        if s.index in aligned_a:
+            continue
+        before = [pos for pos, r in enumerate(rows) if r.a and min(r.a) < s.index]
+        # The row whose a sentences come latest before this one.
+        at = max(before, key=lambda pos: (max(i for i in rows[pos].a if i < s.index), pos)) + 1 if before else 0
+        rows.insert(at, Row("omitted", (s.index,), ()))
+    return rows
