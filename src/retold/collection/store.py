@@ -1,0 +1,568 @@
+"""The embedded store: articles and their sentences in one SQLite file.
+
+A store is a single file (``./retold.db`` unless told otherwise) in WAL mode,
+whose schema is versioned by ``retold.collection.schema``. Ingest is
+idempotent and written in whole transactional batches, so an interrupted run
+can simply be run again::
+
+    >>> from retold.collection import Store
+    >>> with Store(memory=True) as store:
+    ...     store.count_articles()
+    0
+
+Reading goes through ``get_article`` (full Article with sentences, by id or a
+unique id prefix), ``list_articles`` (light rows for tables), ``iter_articles``
+(streaming, for trace) and ``search_sentences`` (FTS5 phrase search, for
+quotes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from retold.collection.schema import migrate
+from retold.config import Settings, load_settings
+from retold.errors import NotFound, StoreError
+from retold.models import Article, Sentence
+
+if TYPE_CHECKING:
+    from retold.ingest import FieldMap, Skipped
+
+__all__ = ["AddResult", "ArticleRow", "IngestReport", "SentenceHit", "Store"]
+
+# Ids shorter than this are never matched by prefix: with hex ids, 6 characters
+# still leave 16.7M values, so a prefix that short is almost surely unique.
+MIN_ID_PREFIX = 6
+# How many candidates an ambiguous prefix lists before "…".
+_AMBIGUOUS_SHOWN = 5
+# Seconds a writer waits on another writer (a second ingest into the same file)
+# before StoreError("database is locked").
+_BUSY_TIMEOUT_MS = 10_000
+
+Match = Literal["phrase", "all", "any"]
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What ``Store.add_articles`` did: articles newly stored, and those already there."""
+
+    stored: int
+    duplicates: int
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What ``Store.ingest`` did; ``skipped`` keeps every reader skip with its reason."""
+
+    read: int
+    stored: int
+    duplicates: int
+    skipped: tuple[Skipped, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """One article's metadata without its text, as ``list_articles`` returns it."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    author: str | None
+    published: datetime | None
+    language: str
+    source: str | None
+    sentences: int
+    ingested_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceHit:
+    """A sentence found by ``search_sentences``; lower ``rank`` is better (BM25)."""
+
+    article_id: str
+    index: int
+    text: str
+    snippet: str
+    rank: float
+
+
+_ARTICLE_COLUMNS = (
+    "id, content_hash, title, outlet, url, author, published, language, "
+    "text, original, source, extra, ingested_at"
+)
+_INSERT_ARTICLE = f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * 13)})"
+_INSERT_SENTENCE = (
+    'INSERT INTO sentences (article_id, idx, text, start, "end", language, paragraph) '
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+# One fixed statement whatever the batch size (json_each instead of IN (?, ?, …)),
+# so sqlite3's statement cache prepares it once.
+_EXISTING = (
+    "SELECT id, content_hash FROM articles WHERE id IN (SELECT value FROM json_each(?1)) "
+    "UNION SELECT id, content_hash FROM articles "
+    "WHERE content_hash IN (SELECT value FROM json_each(?2))"
+)
+_ARTICLE_FIELDS = (
+    "id, title, outlet, url, author, published, language, text, original, source, extra"
+)
+_SELECT_ARTICLE = f"SELECT {_ARTICLE_FIELDS} FROM articles"
+_SELECT_SENTENCES = (
+    'SELECT article_id, idx, text, start, "end", language, paragraph FROM sentences'
+)
+
+
+class Store:
+    """A retold store: ``Store(path)``, ``Store()`` (settings.db_path) or ``Store(memory=True)``.
+
+    Opening creates the file if needed (unless ``create=False``) and applies
+    pending schema migrations; a store written by a newer retold raises
+    StoreError. Use it as a context manager, or call ``close()``.
+
+        >>> with Store(memory=True) as store:
+        ...     store.add_articles([]).stored
+        0
+    """
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        memory: bool = False,
+        settings: Settings | None = None,
+        create: bool = True,
+    ) -> None:
+        self.settings = settings or load_settings()
+        self.path: Path | None = None if memory else Path(path or self.settings.db_path)
+        if self.path is not None and not create and not self.path.exists():
+            raise StoreError(f"no store at {self.path}: run `retold ingest` first, or pass --db")
+        try:
+            # Autocommit mode: every transaction below is an explicit BEGIN IMMEDIATE.
+            self.conn = sqlite3.connect(
+                ":memory:" if self.path is None else self.path, isolation_level=None
+            )
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot open the store: {e}") from e
+        try:
+            self.conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            # NORMAL in WAL mode syncs at checkpoints only: a power cut may lose
+            # the last commits but never corrupts, and a kill -9 loses nothing.
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.version = migrate(self.conn)
+        except StoreError:
+            self.conn.close()
+            raise
+        except sqlite3.DatabaseError as e:
+            self.conn.close()
+            raise StoreError(f"{self.path}: not a usable retold store: {e}") from e
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Store {self.path or ':memory:'}>"
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        self.conn.close()
+
+    # -- writing ---------------------------------------------------------------
+
+    def add_articles(self, articles: Iterable[Article], batch: int | None = None) -> AddResult:
+        """Store ``articles``, skipping those already stored; return the counts.
+
+        An article is a duplicate when its id, or its content hash (text and
+        publication metadata, not ``source``), is already in the store or
+        earlier in the same call; the first one wins. Each ``batch`` articles
+        (default ``settings.ingest_batch``) are one transaction, so a killed
+        run leaves whole batches only and rerunning it completes the store.
+
+            >>> from retold.models import Article, Sentence
+            >>> a = Article(id="a1b2c3d4", text="Hello.", original="Hello.",
+            ...             sentences=(Sentence(0, "Hello.", 0, 6),))
+            >>> with Store(memory=True) as store:
+            ...     store.add_articles([a, a])
+            AddResult(stored=1, duplicates=1)
+        """
+        size = batch or self.settings.ingest_batch
+        if size < 1:
+            raise ValueError(f"batch must be at least 1, got {size}")
+        stored = duplicates = 0
+        it = iter(articles)
+        while chunk := list(itertools.islice(it, size)):
+            n = self._write_batch(chunk)
+            stored += n
+            duplicates += len(chunk) - n
+        return AddResult(stored, duplicates)
+
+    def _write_batch(self, chunk: Sequence[Article]) -> int:
+        """Insert the new articles of ``chunk`` in one transaction; return how many."""
+        now = datetime.now(UTC).isoformat()
+        rows = [_article_row(a, now) for a in chunk]
+        with self._transaction():
+            taken_ids: set[str] = set()
+            taken_hashes: set[str] = set()
+            ids = json.dumps([r[0] for r in rows])
+            hashes = json.dumps([r[1] for r in rows])
+            for article_id, content_hash in self.conn.execute(_EXISTING, (ids, hashes)):
+                taken_ids.add(article_id)
+                taken_hashes.add(content_hash)
+            new_rows = []
+            sentence_rows = []
+            for article, row in zip(chunk, rows, strict=True):
+                if row[0] in taken_ids or row[1] in taken_hashes:
+                    continue
+                taken_ids.add(row[0])
+                taken_hashes.add(row[1])
+                new_rows.append(row)
+                sentence_rows.extend(
+                    (article.id, s.index, s.text, s.start, s.end, s.language, s.paragraph)
+                    for s in article.sentences
+                )
+            self.conn.executemany(_INSERT_ARTICLE, new_rows)
+            self.conn.executemany(_INSERT_SENTENCE, sentence_rows)
+        return len(new_rows)
+
+    def ingest(
+        self,
+        inputs: Iterable[str | Path],
+        *,
+        fields: FieldMap | None = None,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> IngestReport:
+        """Read ``inputs`` (files, dirs, globs, "-") and store every article; ``retold ingest``.
+
+        Unreadable inputs and broken records do not stop the run: they come
+        back in ``IngestReport.skipped`` with their reason. ``on_progress`` is
+        called with the number of records read so far.
+
+            >>> with Store(memory=True) as store:                  # doctest: +SKIP
+            ...     report = store.ingest(["examples/seed-pair"])
+            >>> report.stored, report.skipped
+            (2, ())
+        """
+        from retold.ingest import FieldMap, Skipped, read
+
+        skipped: list[Skipped] = []
+        count = 0
+
+        def articles() -> Iterator[Article]:
+            nonlocal count
+            for item in read(inputs, fields=fields or FieldMap(), settings=self.settings):
+                count += 1
+                if isinstance(item, Skipped):
+                    skipped.append(item)
+                else:
+                    yield item
+                if on_progress is not None:
+                    on_progress(count)
+
+        result = self.add_articles(articles())
+        return IngestReport(count, result.stored, result.duplicates, tuple(skipped))
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"{self.path or ':memory:'}: cannot write: {e}") from e
+        try:
+            yield
+        except BaseException:
+            self.conn.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            self.conn.rollback()
+            raise StoreError(f"{self.path or ':memory:'}: cannot commit: {e}") from e
+
+    # -- reading ---------------------------------------------------------------
+
+    def count_articles(self) -> int:
+        """How many articles the store holds.
+
+            >>> Store(memory=True).count_articles()
+            0
+        """
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def get_article(self, id: str) -> Article:
+        """The full article ``id`` (or the one whose id starts with ``id``, ≥ 6 chars).
+
+        Raises NotFound when nothing matches, or when a prefix matches several
+        articles (the message lists them).
+
+            >>> store.get_article("3f9a1c")                    # doctest: +SKIP
+            Article(id='3f9a1c…', title='Russian Envoy: …', …)
+        """
+        row = self.conn.execute(f"{_SELECT_ARTICLE} WHERE id = ?", (id,)).fetchone()
+        if row is None:
+            row = self._by_prefix(id)
+        sentences = self.conn.execute(
+            f"{_SELECT_SENTENCES} WHERE article_id = ? ORDER BY idx", (row[0],)
+        ).fetchall()
+        return _article(row, sentences)
+
+    def _by_prefix(self, prefix: str) -> tuple[Any, ...]:
+        where = self.path or ":memory:"
+        if len(prefix) < MIN_ID_PREFIX:
+            raise NotFound(
+                f"no article with id {prefix!r} in {where} "
+                f"(ids match by prefix from {MIN_ID_PREFIX} characters)"
+            )
+        # A range scan on the primary key; U+10FFFF sorts after any id character.
+        candidates = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+                (prefix, prefix + "\U0010ffff", _AMBIGUOUS_SHOWN + 1),
+            )
+        ]
+        if not candidates:
+            raise NotFound(f"no article with id {prefix!r} in {where}")
+        if len(candidates) > 1:
+            shown = ", ".join(candidates[:_AMBIGUOUS_SHOWN])
+            more = ", …" if len(candidates) > _AMBIGUOUS_SHOWN else ""
+            raise NotFound(
+                f"article id prefix {prefix!r} is ambiguous: it matches {shown}{more}; "
+                "give more characters"
+            )
+        row: tuple[Any, ...] = self.conn.execute(
+            f"{_SELECT_ARTICLE} WHERE id = ?", (candidates[0],)
+        ).fetchone()
+        return row
+
+    def list_articles(
+        self,
+        outlet: str | None = None,
+        language: str | None = None,
+        since: date | datetime | None = None,
+        until: date | datetime | None = None,
+        limit: int | None = None,
+    ) -> list[ArticleRow]:
+        """Articles' metadata (no text), oldest first, undated last.
+
+        ``since`` / ``until`` are inclusive; a plain date means the whole day
+        (UTC), and naive datetimes are taken as UTC. Articles without a
+        publication date are left out when either is given.
+
+            >>> Store(memory=True).list_articles(outlet="TASS", since=date(2024, 1, 25))
+            []
+        """
+        clauses: list[str] = []
+        params: list[Any] = []
+        if outlet is not None:
+            clauses.append("outlet = ?")
+            params.append(outlet)
+        if language is not None:
+            clauses.append("language = ?")
+            params.append(language)
+        if since is not None:
+            clauses.append("published >= ?")
+            params.append(_iso_utc(_day_start(since)))
+        if until is not None:
+            if isinstance(until, datetime):
+                clauses.append("published <= ?")
+                params.append(_iso_utc(until))
+            else:
+                clauses.append("published < ?")
+                params.append(_iso_utc(_day_start(until + timedelta(days=1))))
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        if limit is not None:
+            if limit < 0:
+                raise ValueError(f"limit must be 0 or more, got {limit}")
+            params.append(limit)
+        sql = (
+            "SELECT id, title, outlet, url, author, published, language, source, "
+            "(SELECT count(*) FROM sentences s WHERE s.article_id = a.id), ingested_at "
+            f"FROM articles a {where} "
+            "ORDER BY published IS NULL, published, a.rowid"
+            + (" LIMIT ?" if limit is not None else "")
+        )
+        return [
+            ArticleRow(
+                id=r[0],
+                title=r[1],
+                outlet=r[2],
+                url=r[3],
+                author=r[4],
+                published=_from_iso(r[5]),
+                language=r[6],
+                source=r[7],
+                sentences=r[8],
+                ingested_at=datetime.fromisoformat(r[9]),
+            )
+            for r in self.conn.execute(sql, params)
+        ]
+
+    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
+        """Every article with its sentences, in ingest order, ``batch`` at a time.
+
+        Memory stays at one batch whatever the store's size; pages are keyed on
+        rowid, so articles added meanwhile are picked up, never repeated.
+
+            >>> sum(1 for _ in Store(memory=True).iter_articles())
+            0
+        """
+        if batch < 1:
+            raise ValueError(f"batch must be at least 1, got {batch}")
+        last = 0
+        while True:
+            page = self.conn.execute(
+                f"SELECT rowid, {_ARTICLE_FIELDS} FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (last, batch),
+            ).fetchall()
+            if not page:
+                return
+            last = page[-1][0]
+            ids = json.dumps([r[1] for r in page])
+            by_article: dict[str, list[tuple[Any, ...]]] = {}
+            for s in self.conn.execute(
+                f"{_SELECT_SENTENCES} WHERE article_id IN (SELECT value FROM json_each(?)) "
+                "ORDER BY article_id, idx",
+                (ids,),
+            ):
+                by_article.setdefault(s[0], []).append(s)
+            for r in page:
+                yield _article(r[1:], by_article.get(r[1], []))
+
+    def search_sentences(
+        self, query: str, limit: int = 20, *, match: Match = "phrase"
+    ) -> list[SentenceHit]:
+        """Sentences containing ``query``, best first (FTS5, BM25 rank).
+
+        ``match="phrase"`` (default) finds the words in order, as in a quote;
+        ``"all"`` finds sentences with every word, ``"any"`` with any word.
+        Case and diacritics are ignored, punctuation too; FTS5 operators in the
+        query are taken as plain words. The snippet marks matches with [ ].
+
+            >>> store.search_sentences("as far as we know")    # doctest: +SKIP
+            [SentenceHit(article_id='…', index=1, text='"As far as we know, …', …)]
+        """
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1, got {limit}")
+        expression = fts_query(query, match)
+        if expression is None:
+            return []
+        rows = self.conn.execute(
+            "SELECT s.article_id, s.idx, s.text, "
+            "snippet(sentences_fts, 0, '[', ']', '…', 16), f.rank "
+            "FROM sentences_fts f JOIN sentences s ON s.id = f.rowid "
+            "WHERE sentences_fts MATCH ? ORDER BY f.rank LIMIT ?",
+            (expression, limit),
+        )
+        return [SentenceHit(*r) for r in rows]
+
+
+def fts_query(query: str, match: Match = "phrase") -> str | None:
+    """``query`` as a safe FTS5 expression, or None when it has no words.
+
+    Every word is put in double quotes (inner quotes doubled), so AND, NEAR,
+    ``*``, ``:`` and parentheses typed by a user are searched as text.
+
+        >>> fts_query('he said "no" AND left')
+        '"he said ""no"" AND left"'
+        >>> fts_query("Lavrentyev Iraq", "any")
+        '"Lavrentyev" OR "Iraq"'
+    """
+    words = query.split()
+    if not words:
+        return None
+    if match == "phrase":
+        return '"' + " ".join(words).replace('"', '""') + '"'
+    joiner = " AND " if match == "all" else " OR "
+    return joiner.join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def content_hash(article: Article) -> str:
+    """Hash of what was published: text, title, outlet, url, author, date (not source or id)."""
+    key = json.dumps(
+        [
+            article.text,
+            article.title,
+            article.outlet,
+            article.url,
+            article.author,
+            _iso_utc(article.published),
+        ],
+        ensure_ascii=False,
+    )
+    return hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
+
+
+def _article_row(a: Article, now: str) -> tuple[Any, ...]:
+    return (
+        a.id,
+        content_hash(a),
+        a.title,
+        a.outlet,
+        a.url,
+        a.author,
+        _iso_utc(a.published),
+        a.language,
+        a.text,
+        a.original,
+        a.source,
+        json.dumps(a.extra, ensure_ascii=False, default=str) if a.extra else "{}",
+        now,
+    )
+
+
+def _article(row: Sequence[Any], sentences: Iterable[Sequence[Any]]) -> Article:
+    """An Article from a ``_SELECT_ARTICLE`` row and its ``_SELECT_SENTENCES`` rows."""
+    return Article(
+        id=row[0],
+        title=row[1],
+        outlet=row[2],
+        url=row[3],
+        author=row[4],
+        published=_from_iso(row[5]),
+        language=row[6],
+        text=row[7],
+        original=row[8],
+        source=row[9],
+        extra=json.loads(row[10]),
+        sentences=tuple(
+            Sentence(index=s[1], text=s[2], start=s[3], end=s[4], language=s[5], paragraph=s[6])
+            for s in sentences
+        ),
+    )
+
+
+def _iso_utc(value: datetime | None) -> str | None:
+    """ISO-8601 in UTC; naive datetimes are taken to be UTC already."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat()
+
+
+def _from_iso(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+def _day_start(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime(value.year, value.month, value.day, tzinfo=UTC)
