@@ -106,3 +106,37 @@ def side_by_side(c: Comparison) -> list[Row]:
         at = max(before, key=lambda pos: (max(i for i in rows[pos].a if i < s.index), pos)) + 1 if before else 0
         rows.insert(at, Row("omitted", (s.index,), ()))
     return rows
+
+
+def direction(c: Comparison) -> str:
+    """The relation's direction in words, e.g. "b derives from a"."""
+    r = c.relation
+    if r.kind == "unrelated":
+        return "no common source"
+    if r.source == "a":
+        return "b derives from a"
+    if r.source == "b":
+        return "a derives from b"
+    return "direction undetermined"
+
+
+def indices(side: str, ix: tuple[int, ...]) -> str:
+    """Sentence numbers compactly: ``a3``, ``a2–4``, ``a2,5``; '' for none."""
+    if not ix:
+        return ""
+    s = sorted(ix)
+    if len(s) > 1 and s == list(range(s[0], s[-1] + 1)):
+        return f"{side}{s[0]}–{s[-1]}"
+    return side + ",".join(map(str, s))
+
+
+def scope(c: Comparison, change: Change) -> str:
+    """"sentence" if a change covers whole sentences, else "clause"."""
+    side: Side = "b" if change.kind == "added" else "a"
+    text = change.b_text if side == "b" else change.a_text
+    sentences = sentence_map(c.b if side == "b" else c.a)
+    ix = change.b if side == "b" else change.a
+    if not text or not ix:
+        return "clause"
+    whole = all(i in sentences and contains(text, sentences[i].text) for i in ix)
+    return "sentence" if whole else "clause"
