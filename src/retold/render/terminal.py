@@ -104,8 +104,9 @@ def _alignments(c: Comparison, color: bool) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True, pad_edge=False,
                   title=Text("aligned sentences", style="bold"), title_justify="left", header_style=_MUTED)
     table.add_column("a", justify="right", no_wrap=True, style=_MUTED)
-    table.add_column("a text", ratio=1)
-    table.add_column("b text", ratio=1)
+    # fold, not ellipsis: a long word is wrapped, never cut ("don't truncate meaning").
+    table.add_column("a text", ratio=1, overflow="fold")
+    table.add_column("b text", ratio=1, overflow="fold")
     table.add_column("b", no_wrap=True, style=_MUTED)
     table.add_column("match", no_wrap=True, style=_MUTED)
     for al in sorted(c.alignments, key=lambda al: (min(al.b, default=0), min(al.a, default=0))):
@@ -114,7 +115,7 @@ def _alignments(c: Comparison, color: bool) -> Table:
             _sentences(c.a, al.a, marks_a, color),
             _sentences(c.b, al.b, marks_b, color),
             indices("b", al.b),
-            f"{al.score:.2f} {al.kind}",
+            f"{al.score:.2f}\n{al.kind}",
         )
     return table
 
@@ -133,7 +134,7 @@ def _changes(c: Comparison, color: bool) -> list[RenderableType]:
         grid = Table.grid(padding=(0, 2), expand=True)
         grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True, style=_MUTED)
-        grid.add_column(ratio=1)
+        grid.add_column(ratio=1, overflow="fold")
         for ch in changes:
             grid.add_row(_sign(ch, color), _where(ch), _change_text(c, ch, color))
         out.append(Padding(grid, (0, 0, 1, 2)))
@@ -178,16 +179,16 @@ def _quotes(c: Comparison) -> list[RenderableType]:
     if c.quotes:
         table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True, pad_edge=False,
                       title=Text("quotes", style="bold"), title_justify="left", header_style=_MUTED)
-        table.add_column("in a", ratio=1)
-        table.add_column("in b", ratio=1)
+        table.add_column("in a", ratio=1, overflow="fold")
+        table.add_column("in b", ratio=1, overflow="fold")
         for q in c.quotes:
             table.add_row(*(_quote_cell(side, qs) for side, qs in (("a", q.a), ("b", q.b))))
         out.append(table)
     if c.speakers:
         table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False,
                       title=Text("speakers", style="bold"), title_justify="left", header_style=_MUTED)
-        table.add_column("name", ratio=1)
-        table.add_column("spelled as", ratio=3)
+        table.add_column("name", ratio=1, overflow="fold")
+        table.add_column("spelled as", ratio=3, overflow="fold")
         for s in c.speakers:
             table.add_row(Text(s.name), Text(" · ".join(s.variants)))
         out.append(table)
