@@ -1,0 +1,243 @@
+"""What the retelling omitted, added or altered, at span level.
+
+Within each alignment the two sides' word tokens are matched in two passes of
+``difflib.SequenceMatcher`` over script-folded stems: the first finds the
+text kept in order, the second finds text moved within the group (a
+retelling often puts the attribution first). What is left are runs of
+unmatched words: a run on one side alone is an omitted or added clause, two
+runs in the same gap are an alteration. Each gets a category from the words
+it holds (numbers, dates, names, titles, hedges, speech verbs, disclaimers).
+Alterations that are near-synonyms by the encoder ("declared"/"announced")
+are paraphrase, not change, and are dropped by the caller's ``similar`` test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .models import Change
+from .text.names import same_person
+from .text.tokens import Token, tokenize
+
+MONTHS = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|today|tomorrow|январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]\w*|июн\w*|июл\w*|август\w*|"
+    r"сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)\b",
+    re.IGNORECASE,
+)
+NUMBER = re.compile(r"\d")
+HEDGES = frozenset(
+    """may might could possibly probably likely reportedly allegedly apparently ostensibly
+    purportedly seemingly perhaps maybe suspected alleged unconfirmed claimed likelihood""".split()
+)
+SPEECH = frozenset(
+    """said says told added stated confirmed explained noted pointed recalled concluded stressed
+    emphasized emphasised declared announced claimed argued warned insisted asserted indicated
+    affirmed reported quoted saying according citing""".split()
+)
+CREDIT = re.compile(
+    r"\b(?:translated|translation|according to|quoted|quoting|citing|cited|reported by|in a report|"
+    r"agency|news agency|told reporters|сообщает|по данным|передает)\b",
+    re.IGNORECASE,
+)
+DISCLAIMER = re.compile(
+    r"\b(?:banned|prohibited|outlawed|extremist|terrorist|designated|recogni[sz]ed as|"
+    r"запрещен\w*|экстремист\w*|террорист\w*|иноагент\w*|foreign agent)\b",
+    re.IGNORECASE,
+)
+CAUSAL = re.compile(r"^(?:because|since|as|so|therefore|although|though|while|whereas|due)\b", re.IGNORECASE)
+TITLE_WORDS = frozenset(
+    """president prime minister envoy representative ambassador spokesman spokeswoman chairman
+    secretary commander general chancellor governor mayor senator minister chief special""".split()
+)
+UNIT_WORDS = frozenset(
+    """corps forces force brigade division regiment battalion contingent troops unit units army
+    km kilometers kilometres miles meters metres tons tonnes percent kg dollars euros rubles""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SideText:
+    """One side of an alignment: its sentences' indices and cleaned texts."""
+
+    indices: tuple[int, ...]
+    texts: tuple[str, ...]
+
+    def tokens(self) -> list[tuple[int, Token]]:
+        return [(i, t) for i, s in zip(self.indices, self.texts) for t in tokenize(s)]
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A run of unmatched tokens on one side, inside one sentence."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...]
+    gap: tuple[int, int]  # (index of matched token before, after) on the *other* side
+
+    @property
+    def content(self) -> bool:
+        return any(t.content for t in self.tokens)
+
+
+def _match(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+    return [blk for blk in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if blk[2]]
+
+
+def match_tokens(a_keys: list[str], b_keys: list[str], a_content: list[bool]) -> dict[int, int]:
+    """Map a-token positions to b-token positions: in order first, then moved blocks."""
+    pairs: dict[int, int] = {}
+    for i, j, n in _match(a_keys, b_keys):
+        # A lone function word is no evidence of kept text.
+        if n >= 2 or a_content[i]:
+            pairs.update({i + k: j + k for k in range(n)})
+    # Second pass over what is left: text moved within the group.
+    ra = [i for i in range(len(a_keys)) if i not in pairs]
+    used = set(pairs.values())
+    rb = [j for j in range(len(b_keys)) if j not in used]
+    for i, j, n in _match([a_keys[x] for x in ra], [b_keys[y] for y in rb]):
+        if n >= 3 or (n >= 2 and any(a_content[ra[i + k]] for k in range(n))):
+            pairs.update({ra[i + k]: rb[j + k] for k in range(n)})
+    return pairs
+
+
+def _runs(toks: list[tuple[int, Token]], matched: dict[int, int], texts: dict[int, str]) -> list[Run]:
+    runs: list[Run] = []
+    cur: list[int] = []
+
+    def flush() -> None:
+        if not cur:
+            return
+        sent = toks[cur[0]][0]
+        first, last = toks[cur[0]][1], toks[cur[-1]][1]
+        before = max((matched[k] for k in range(cur[0]) if k in matched), default=-1)
+        after = min((matched[k] for k in range(cur[-1] + 1, len(toks)) if k in matched), default=10**9)
+        start, end = _widen(texts[sent], first.start, last.end)
+        runs.append(Run(sent, start, end, texts[sent][start:end], tuple(toks[k][1] for k in cur), (before, after)))
+        cur.clear()
+
+    for k, (sent, _) in enumerate(toks):
+        if k in matched or (cur and toks[cur[-1]][0] != sent):
+            flush()
+        if k not in matched:
+            cur.append(k)
+    flush()
+    return runs
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """Take in enclosing brackets so a dropped parenthetical shows whole."""
+    s, e = start, end
+    while s > 0 and text[s - 1] in " " and s - 1 > 0 and text[s - 2] == "(":
+        s -= 1
+    if s > 0 and text[s - 1] == "(":
+        close = text.find(")", e)
+        if close != -1 and text[e:close].strip(" -—,.") == "":
+            return s - 1, close + 1
+    return s, e
+
+
+def categorise(text: str, *, other: str | None = None, in_quote: bool = False) -> str:
+    """A category for a changed span (and its counterpart, for alterations)."""
+    both = f"{text} {other or ''}"
+    words = {w.lower() for w in re.findall(r"\w+", both)}
+    if DISCLAIMER.search(text) and (text.startswith("(") or other is None):
+        return "disclaimer"
+    if MONTHS.search(both) and (other is None or MONTHS.findall(text) != MONTHS.findall(other or "")):
+        return "date"
+    if NUMBER.search(both) and (other is None or re.findall(r"\d+", text) != re.findall(r"\d+", other or "")):
+        return "number"
+    if CREDIT.search(both) and other is None:
+        return "attribution"
+    if words & TITLE_WORDS:
+        return "title"
+    if words & UNIT_WORDS:
+        return "unit"
+    caps = re.findall(r"\b[A-ZА-ЯЁ]\w+", both)
+    if other is not None and caps and any(c[0].isupper() for c in re.findall(r"\b\w+", text)) and any(
+        c[0].isupper() for c in re.findall(r"\b\w+", other)
+    ):
+        return "entity"
+    if words & HEDGES:
+        return "hedging"
+    if words & SPEECH:
+        return "attribution"
+    if other is None and CAUSAL.match(text):
+        return "context"
+    if in_quote:
+        return "quote"
+    return "clause" if other is None else "wording"
+
+
+def diff_alignment(
+    a: SideText,
+    b: SideText,
+    *,
+    similar: Callable[[list[tuple[str, str]]], list[bool]],
+    a_quotes: Sequence[str] = (),
+    b_quotes: Sequence[str] = (),
+) -> tuple[list[Change], dict[int, set[int]]]:
+    """Changes inside one aligned group, plus the a-token offsets left unmatched per sentence.
+
+    ``similar`` decides, for a batch of (a_span, b_span) alterations, which are
+    mere paraphrase (the encoder says near-synonym).
+    """
+    at, bt = a.tokens(), b.tokens()
+    matched = match_tokens([t.key for _, t in at], [t.key for _, t in bt], [t.content for _, t in at])
+    back = {j: i for i, j in matched.items()}
+    a_runs = [r for r in _runs(at, matched, dict(zip(a.indices, a.texts))) if r.content]
+    b_runs = [r for r in _runs(bt, back, dict(zip(b.indices, b.texts))) if r.content]
+    unmatched: dict[int, set[int]] = {}
+    for r in a_runs:
+        unmatched.setdefault(r.sentence, set()).update(t.start for t in r.tokens)
+
+    # Pair runs that sit in the same gap: an alteration.
+    pairs: list[tuple[Run, Run]] = []
+    lone_b = list(b_runs)
+    lone_a: list[Run] = []
+    for ra in a_runs:
+        pa = _pos(at, ra)
+        mate = next((rb for rb in lone_b if ra.gap[0] < _pos(bt, rb) < ra.gap[1] and rb.gap[0] < pa < rb.gap[1]), None)
+        if mate is not None:
+            pairs.append((ra, mate))
+            lone_b.remove(mate)
+        else:
+            lone_a.append(ra)
+
+    in_a_quote = lambda t: any(t in q for q in a_quotes)  # noqa: E731
+    in_b_quote = lambda t: any(t in q for q in b_quotes)  # noqa: E731
+    changes: list[Change] = []
+    verdicts = similar([(ra.text, rb.text) for ra, rb in pairs]) if pairs else []
+    for (ra, rb), same in zip(pairs, verdicts):
+        if _name_variant(ra.text, rb.text):
+            continue
+        cat = categorise(ra.text, other=rb.text, in_quote=in_a_quote(ra.text))
+        if same and cat not in ("number", "date"):
+            continue
+        # A long span replaced by a short one is mostly an omission.
+        note = f"“{ra.text}” → “{rb.text}”"
+        changes.append(Change("altered", cat, (ra.sentence,), (rb.sentence,), ra.text, rb.text, note))
+    for ra in lone_a:
+        cat = categorise(ra.text, in_quote=in_a_quote(ra.text))
+        changes.append(Change("omitted", cat, (ra.sentence,), (), ra.text, None, f"dropped {cat}: “{ra.text}”"))
+    for rb in lone_b:
+        cat = categorise(rb.text, in_quote=in_b_quote(rb.text))
+        changes.append(Change("added", cat, (), (rb.sentence,), None, rb.text, f"added {cat}: “{rb.text}”"))
+    return changes, unmatched
+
+
+def _pos(toks: list[tuple[int, Token]], run: Run) -> int:
+    first = run.tokens[0]
+    return next(k for k, (s, t) in enumerate(toks) if t is first and s == run.sentence)
+
+
+def _name_variant(x: str, y: str) -> bool:
+    """Two spans that are spellings of one name are not a change."""
+    return len(x.split()) <= 4 and len(y.split()) <= 4 and x[:1].isupper() and y[:1].isupper() and same_person(x, y)

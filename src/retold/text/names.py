@@ -1,0 +1,146 @@
+"""Person names: find them in text and decide when two spellings are one person.
+
+Transliteration scatters one name across spellings: Lavrentyev / Lavrentiev /
+Лаврентьев, Mohammed / Muhammad, al-Sudani / السوداني. We fold every name to
+ASCII (anyascii), compare tokens with Jaro-Winkler (rapidfuzz), and fall back
+on a consonant skeleton, because Arabic script writes few vowels and
+Russian/English romanisations differ mostly in vowels and y/i/j.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from anyascii import anyascii
+from rapidfuzz.distance import Indel, JaroWinkler
+
+from .tokens import STOPWORDS
+
+# Particles that vary freely between spellings of one name ("al-Sudani", "Sudani").
+PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "abu", "van", "von", "de", "der", "da", "di", "du", "la", "le"})
+# Words that precede a name but are not part of it.
+TITLES = frozenset(
+    """mr mrs ms dr prof sir president prime minister foreign defense defence interior
+    secretary ambassador envoy spokesman spokeswoman spokesperson general gen colonel col
+    chancellor king queen prince sheikh senator sen rep representative governor mayor
+    chairman chief commander deputy special presidential iraqi russian american us u.s.
+    french german chinese syrian israeli ukrainian turkish iranian former acting the
+    господин президент премьер министр посол генерал""".split()
+)
+# Two name tokens are one spelling family when Jaro-Winkler is at least 0.85
+# (Lavrentyev/Lavrentiev 0.95, Mohammed/Muhammad 0.87) *and* the normalised
+# indel similarity is at least 0.7, which keeps prefix-sharing different names
+# apart (Lavrov/Lavrentyev: JW 0.88 but indel 0.62).
+TOKEN_JARO_WINKLER = 0.85
+TOKEN_INDEL = 0.7
+_CALENDAR = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+
+_SKELETON_DROP = str.maketrans("", "", "aeiouyhwj'")
+_SKELETON_MAP = str.maketrans({"v": "f", "p": "b", "q": "k", "c": "k", "z": "s"})
+
+# A capitalised name of one to four words, Latin or Cyrillic, with Arabic-style
+# particles ("al-Sudani", "bin Salman") allowed inside.
+NAME = (
+    r"(?:(?:al|el|Al|El)-)?[A-ZА-ЯЁ][\w’'\-]+"
+    r"(?:\s+(?:(?:al|el|bin|ibn|de|van|von)[\s-])?(?:(?:al|el)-)?[A-ZА-ЯЁ][\w’'\-]+){0,3}"
+)
+_NAME_RE = re.compile(NAME)
+
+
+def name_tokens(name: str) -> list[str]:
+    """ASCII-folded lower-case name tokens without particles or titles."""
+    parts = []
+    for raw in re.split(r"[\s\-]+", name):
+        if _ARABIC.search(raw) and raw.startswith("ال") and len(raw) > 3:
+            raw = raw[2:]  # the Arabic article, written "al-" in Latin spellings
+        folded = anyascii(raw).lower().replace("'", "").replace("’", "").replace("`", "")
+        if folded and folded not in PARTICLES and folded not in TITLES:
+            parts.append(folded)
+    return parts
+
+
+def strip_titles(name: str) -> str:
+    """Drop leading titles: ``"Prime Minister Mohammed al-Sudani"`` → ``"Mohammed al-Sudani"``."""
+    words = name.split()
+    while words and _not_name(words[0]):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _not_name(word: str) -> bool:
+    low = anyascii(word).lower().strip(".,")
+    return low in TITLES or low in _CALENDAR or word.lower() in STOPWORDS
+
+
+@lru_cache(maxsize=16384)
+def _skeleton(token: str) -> str:
+    s = token.translate(_SKELETON_MAP).translate(_SKELETON_DROP)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def same_token(x: str, y: str) -> bool:
+    """Two folded name tokens are spellings of one name."""
+    if x == y:
+        return True
+    if JaroWinkler.similarity(x, y) >= TOKEN_JARO_WINKLER and Indel.normalized_similarity(x, y) >= TOKEN_INDEL:
+        return True
+    sx, sy = _skeleton(x), _skeleton(y)
+    # Skeletons of two letters are common; demand longer tokens for them.
+    return sx == sy and (len(sx) >= 3 or (len(sx) == 2 and min(len(x), len(y)) >= 4))
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two name strings plausibly name one person.
+
+    >>> same_person("Alexander Lavrentyev", "Lavrentiev")
+    True
+    >>> same_person("Mohammed al-Sudani", "Muhammad Shia al-Sudani")
+    True
+    >>> same_person("Sergei Lavrov", "Alexander Lavrentyev")
+    False
+    """
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb:
+        return False
+    # Surnames must agree; Arabic names may carry the family name anywhere.
+    if not same_token(ta[-1], tb[-1]):
+        return False
+    if len(ta) > 1 and len(tb) > 1:
+        fa, fb = ta[0], tb[0]
+        if len(fa) == 1 or len(fb) == 1:  # an initial
+            return fa[0] == fb[0]
+        return same_token(fa, fb)
+    return True
+
+
+def find_names(text: str) -> list[tuple[int, int, str]]:
+    """Capitalised name-like spans ``(start, end, name)`` with leading titles removed."""
+    out = []
+    for m in _NAME_RE.finditer(text):
+        name = strip_titles(m.group())
+        if name_tokens(name):
+            out.append((m.end() - len(name), m.end(), name))
+    return out
+
+
+def cluster_names(names: Iterable[str]) -> list[list[str]]:
+    """Group spellings of one person; each group keeps first-seen order.
+
+    Longer names come first in a group so the fullest spelling names it.
+    """
+    groups: list[list[str]] = []
+    for name in names:
+        for g in groups:
+            if any(same_person(name, other) for other in g):
+                if name not in g:
+                    g.append(name)
+                break
+        else:
+            groups.append([name])
+    return [sorted(g, key=lambda n: (-len(name_tokens(n)), g.index(n))) for g in groups]
