@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
+import pytest
+
 from render_fixtures import MAALOUMA, TALIBAN_DISCLAIMER, TASS, hostile_comparison, seed_comparison
 
+from retold.models import Relation
 from retold.render import render
 from retold.render.html import render_comparison
 
@@ -146,7 +150,16 @@ def test_ids_differ_between_comparisons() -> None:
 def test_render_dispatch() -> None:
     c = seed_comparison()
     assert render(c, "html") == render_comparison(c)
-    import pytest
-
     with pytest.raises(ValueError, match="expected one of"):
         render(c, "pdf")  # type: ignore[arg-type]
+
+
+def test_unrelated_pair_renders_in_every_format() -> None:
+    c = seed_comparison(relation=Relation("unrelated", None, 0.02, ()),
+                        alignments=(), changes=(), quotes=(), speakers=(), stats={})
+    page = render(c, "html")
+    rows = re.findall(r'class="rt-row (rt-\w+)"', page)
+    assert rows == ["rt-omitted"] * len(c.a.sentences) + ["rt-added"] * len(c.b.sentences)
+    assert "no common source" in page
+    assert "no common source" in render(c, "text")
+    assert json.loads(render(c, "json"))["relation"]["source"] is None
