@@ -131,16 +131,21 @@ def link(ev: PairEvidence, a_sizes: list[int], b_sizes: list[int]) -> set[tuple[
     # own, feeds it too. A merge dilutes each part's similarity (TASS's
     # "A very fashionable pretext this is." inside one long retold quote).
     row_best, col_best = s.max(axis=1), s.max(axis=0)
+    # Only sentences with no link of their own grow into a run.
+    linked_a = {i for i, _ in links}
+    linked_b = {j for _, j in links}
     frontier = list(links)
     while frontier:
         i, j = frontier.pop()
         for k in (i - 1, i + 1):
-            if 0 <= k < n_a and a_sizes[k] >= 2 and (k, j) not in links and _some(ev, k, j, ev.a_in_b, row_best[k]):
+            if 0 <= k < n_a and a_sizes[k] >= 2 and k not in linked_a and _some(ev, k, j, ev.a_in_b, row_best[k]):
                 links.add((k, j))
+                linked_a.add(k)
                 frontier.append((k, j))
         for k in (j - 1, j + 1):
-            if 0 <= k < n_b and b_sizes[k] >= 2 and (i, k) not in links and _some(ev, i, k, ev.b_in_a, col_best[k]):
+            if 0 <= k < n_b and b_sizes[k] >= 2 and k not in linked_b and _some(ev, i, k, ev.b_in_a, col_best[k]):
                 links.add((i, k))
+                linked_b.add(k)
                 frontier.append((i, k))
     return links
 

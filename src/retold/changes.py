@@ -39,6 +39,8 @@ SPEECH = frozenset(
     emphasized emphasised declared announced claimed argued warned insisted asserted indicated
     affirmed reported quoted saying according citing""".split()
 )
+PRONOUNS = frozenset("he she they it we i you him her them his their its он она они".split())
+NEGATIONS = frozenset("not no never none nobody nothing neither nor without не нет никогда".split())
 CREDIT = re.compile(
     r"\b(?:translated|translation|according to|quoted|quoting|citing|cited|reported by|in a report|"
     r"agency|news agency|told reporters|сообщает|по данным|передает)\b",
@@ -86,6 +88,20 @@ class Run:
     def content(self) -> bool:
         return any(t.content for t in self.tokens)
 
+    @property
+    def minor(self) -> bool:
+        """Only speech verbs and pronouns ("He added"), or a single ordinary word."""
+        words = [t.text.lower() for t in self.tokens if t.content]
+        if all(w in SPEECH or w in PRONOUNS for w in words):
+            return True
+        # "Lavrentyev added": a speech verb with only names around it.
+        if len(words) <= 3 and any(w in SPEECH for w in words) and all(
+            w in SPEECH or w in PRONOUNS or t.text[:1].isupper() for w, t in zip(words, [t for t in self.tokens if t.content])
+        ):
+            return True
+        return len(words) == 1 and not (NUMBER.search(words[0]) or words[0] in HEDGES or words[0] in NEGATIONS
+                                         or self.tokens[0].text[:1].isupper())
+
 
 def _match(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
     return [blk for blk in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if blk[2]]
@@ -117,19 +133,27 @@ def _runs(toks: list[tuple[int, Token]], matched: dict[int, int], texts: dict[in
             return
         sent = toks[cur[0]][0]
         first, last = toks[cur[0]][1], toks[cur[-1]][1]
-        before = max((matched[k] for k in range(cur[0]) if k in matched), default=-1)
-        after = min((matched[k] for k in range(cur[-1] + 1, len(toks)) if k in matched), default=10**9)
+        # Local anchors: the nearest kept tokens on either side, wherever they went.
+        before = next((matched[k] for k in range(cur[0] - 1, -1, -1) if k in matched), -1)
+        after = next((matched[k] for k in range(cur[-1] + 1, len(toks)) if k in matched), 10**9)
+        if after < before:  # the anchors moved apart: trust the one before
+            after = 10**9
         start, end = _widen(texts[sent], first.start, last.end)
         runs.append(Run(sent, start, end, texts[sent][start:end], tuple(toks[k][1] for k in cur), (before, after)))
         cur.clear()
 
-    for k, (sent, _) in enumerate(toks):
-        if k in matched or (cur and toks[cur[-1]][0] != sent):
+    for k, (sent, tok) in enumerate(toks):
+        if k in matched or (cur and (toks[cur[-1]][0] != sent or _BREAK.search(texts[sent][toks[cur[-1]][1].end : tok.start]))):
             flush()
         if k not in matched:
             cur.append(k)
     flush()
     return runs
+
+
+# Runs of unmatched words do not cross brackets or sentence stops:
+# a dropped parenthetical and the attribution after it are two changes.
+_BREAK = re.compile(r"[()\[\];:.!?]")
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
@@ -204,19 +228,32 @@ def diff_alignment(
     lone_a: list[Run] = []
     for ra in a_runs:
         pa = _pos(at, ra)
-        mate = next((rb for rb in lone_b if ra.gap[0] < _pos(bt, rb) < ra.gap[1] and rb.gap[0] < pa < rb.gap[1]), None)
+        mate = next((rb for rb in lone_b if ra.gap[0] < _pos(bt, rb) < ra.gap[1] and rb.gap[0] < pa < rb.gap[1]
+                     and _comparable(ra, rb)), None)
         if mate is not None:
             pairs.append((ra, mate))
             lone_b.remove(mate)
         else:
             lone_a.append(ra)
 
+    # Reordered counterparts ("Russia's special presidential representative …" →
+    # "The Russian envoy to Syria" moved to the front): pair leftovers of one kind.
+    for ra in list(lone_a):
+        kind = categorise(ra.text)
+        if kind not in SPECIFIC:
+            continue
+        mate = next((rb for rb in lone_b if categorise(rb.text) == kind and _comparable(ra, rb)), None)
+        if mate is not None:
+            pairs.append((ra, mate))
+            lone_a.remove(ra)
+            lone_b.remove(mate)
+
     in_a_quote = lambda t: any(t in q for q in a_quotes)  # noqa: E731
     in_b_quote = lambda t: any(t in q for q in b_quotes)  # noqa: E731
     changes: list[Change] = []
     verdicts = similar([(ra.text, rb.text) for ra, rb in pairs]) if pairs else []
     for (ra, rb), same in zip(pairs, verdicts):
-        if _name_variant(ra.text, rb.text):
+        if _name_variant(_with_name_tail(a, ra), _with_name_tail(b, rb)) or _speechy(ra, rb):
             continue
         cat = categorise(ra.text, other=rb.text, in_quote=in_a_quote(ra.text))
         if same and cat not in ("number", "date"):
@@ -225,17 +262,54 @@ def diff_alignment(
         note = f"“{ra.text}” → “{rb.text}”"
         changes.append(Change("altered", cat, (ra.sentence,), (rb.sentence,), ra.text, rb.text, note))
     for ra in lone_a:
+        if ra.minor:
+            continue
         cat = categorise(ra.text, in_quote=in_a_quote(ra.text))
         changes.append(Change("omitted", cat, (ra.sentence,), (), ra.text, None, f"dropped {cat}: “{ra.text}”"))
     for rb in lone_b:
+        if rb.minor:
+            continue
         cat = categorise(rb.text, in_quote=in_b_quote(rb.text))
         changes.append(Change("added", cat, (), (rb.sentence,), None, rb.text, f"added {cat}: “{rb.text}”"))
     return changes, unmatched
 
 
+# A run this many times longer than its counterpart is an omission or an
+# addition next to an alteration, not a rewording of it.
+PAIR_LENGTH_RATIO = 2.5
+SPECIFIC = frozenset({"title", "unit", "entity", "number", "date"})
+
+
+def _comparable(ra: Run, rb: Run) -> bool:
+    na = sum(t.content for t in ra.tokens)
+    nb = sum(t.content for t in rb.tokens)
+    if max(na, nb) > PAIR_LENGTH_RATIO * max(1, min(na, nb)):
+        return False
+    # A date or number on one side only is dropped or added, not altered.
+    for pat in (MONTHS, NUMBER):
+        if bool(pat.search(ra.text)) != bool(pat.search(rb.text)):
+            return False
+    return True
+
+
+def _speechy(ra: Run, rb: Run) -> bool:
+    """Both runs are attribution furniture ("Lavrentyev added" / "He explained")."""
+    return all(t.text.lower() in SPEECH or t.text.lower() in PRONOUNS for r in (ra, rb) for t in r.tokens if t.content)
+
+
 def _pos(toks: list[tuple[int, Token]], run: Run) -> int:
     first = run.tokens[0]
     return next(k for k, (s, t) in enumerate(toks) if t is first and s == run.sentence)
+
+
+_NAME_TAIL = re.compile(r"^\s*((?:(?:al|el)-)?[A-ZА-ЯЁ][\w'’-]*(?:\s+(?:(?:al|el)-)?[A-ZА-ЯЁ][\w'’-]*)*)")
+
+
+def _with_name_tail(side: SideText, run: Run) -> str:
+    """The run plus any capitalised words right after it ("Mohammed" + " al-Sudani")."""
+    text = dict(zip(side.indices, side.texts))[run.sentence]
+    m = _NAME_TAIL.match(text[run.end :])
+    return run.text + (" " + m.group(1) if m else "")
 
 
 def _name_variant(x: str, y: str) -> bool:

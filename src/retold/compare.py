@@ -1,0 +1,291 @@
+"""compare(a, b) → Comparison: the engine, composed from pure parts.
+
+Article → sentences → vectors (embed) → evidence and links (align) →
+span diffs (changes) + quotes and speakers (text.quotes, text.names) →
+relation (provenance). Only this module touches the encoder; everything it
+calls takes strings and arrays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .align import PairEvidence, group, lexical_evidence, link
+from .changes import DISCLAIMER, SideText, categorise, diff_alignment
+from .embed import Encoder, get_encoder
+from .models import Alignment, Article, Change, Comparison, Quote, QuoteSide, Speaker
+from .provenance import Coverage, decide
+from .text.names import cluster_names, find_names, name_tokens
+from .text.quotes import QuoteSpan, find_quotes, speakers_in
+from .text.tokens import content_keys, tokenize
+
+# Two altered spans whose embeddings are at least this close are paraphrase
+# ("declared"/"announced" 0.76), not change ("fashionable"/"modern" 0.53,
+# "American expeditionary corps"/"Rapid Intervention Forces" 0.34).
+SYNONYM = 0.72
+# Quotes on the two sides are one quote when their combined score reaches this.
+QUOTE_MATCH = 0.5
+# An alignment scoring at least this is "strong" for the partial-reuse test.
+STRONG = 0.6
+
+ArticleLike = Article | str | Path
+
+
+def _as_article(x: ArticleLike, name: str) -> Article:
+    if isinstance(x, Article):
+        return x
+    from .ingest import load_article
+
+    return load_article(x)
+
+
+def compare(a: ArticleLike, b: ArticleLike, *, encoder: Encoder | None = None) -> Comparison:
+    """Compare two articles: align them, find what b changed, decide their relation.
+
+    ``a`` and ``b`` are Articles, paths to files in any supported format, or raw text.
+
+    >>> c = compare("Russia has evidence the US will withdraw, an envoy said.",
+    ...             "An envoy said Russia has evidence that the US will withdraw.")
+    >>> c.relation.kind
+    'rewrite'
+    """
+    return compare_articles(_as_article(a, "a"), _as_article(b, "b"), encoder or get_encoder())
+
+
+def _sem(encoder: Encoder, a: Article, b: Article, notes: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    sa, sb = a.sentence_texts(), b.sentence_texts()
+    missing = [x.language for x in (a, b) if not encoder.supports(x.language) and x.language != "und"]
+    if missing:
+        notes.append(f"language {', '.join(sorted(set(missing)))} is not covered by the sentence encoder: "
+                     "lexical alignment only")
+        return np.zeros((len(sa), len(sb)), dtype=np.float32), np.zeros((0,)), np.zeros((0,))
+    vecs = encoder.encode(sa + sb)
+    ea, eb = vecs[: len(sa)], vecs[len(sa) :]
+    return ea @ eb.T, ea, eb
+
+
+def compare_articles(a: Article, b: Article, encoder: Encoder) -> Comparison:
+    """The engine behind :func:`compare`, for callers that already hold Articles."""
+    notes: list[str] = []
+    sa, sb = a.sentence_texts(), b.sentence_texts()
+    sem, ea, eb = _sem(encoder, a, b, notes)
+    bags_a, bags_b = [content_keys(s) for s in sa], [content_keys(s) for s in sb]
+    dice, a_in_b, b_in_a = lexical_evidence(bags_a, bags_b)
+    cross = a.language != b.language and "und" not in (a.language, b.language)
+    ev = PairEvidence(sem, dice, a_in_b, b_in_a, cross)
+    links = link(ev, [len(x) for x in bags_a], [len(x) for x in bags_b])
+    alignments = group(links, ev.score)
+
+    qa = find_quotes([t.strip() for t in _masked(a)], [s.paragraph for s in a.sentences])
+    qb = find_quotes([t.strip() for t in _masked(b)], [s.paragraph for s in b.sentences])
+    changes = _changes(a, b, alignments, qa, qb, encoder, cross)
+    alignments = _kinds(a, b, alignments, changes)
+    quotes = _match_quotes(qa, qb, encoder, alignments)
+    speakers = _speakers(a, b, qa, qb)
+
+    aligned_a = {i for al in alignments for i in al.a}
+    aligned_b = {j for al in alignments for j in al.b}
+    derived_side = b if len(aligned_b) / max(1, len(sb)) >= len(aligned_a) / max(1, len(sa)) else a
+    verbatim = sum(1 for al in alignments if al.kind == "identical")
+    doc_sim = float(ea.mean(0) @ eb.mean(0) / (np.linalg.norm(ea.mean(0)) * np.linalg.norm(eb.mean(0)) + 1e-9)) if len(ea) and len(eb) else float(dice.mean() if dice.size else 0)
+    names_a, names_b = _mentions(a), _mentions(b)
+    shared = len(names_a & names_b) / max(1, len(names_a | names_b))
+    cov = Coverage(
+        a_aligned=len(aligned_a) / max(1, len(sa)),
+        b_aligned=len(aligned_b) / max(1, len(sb)),
+        identical=verbatim / max(1, len(alignments)),
+        mean_score=float(np.mean([al.score for al in alignments])) if alignments else 0.0,
+        strong=sum(1 for al in alignments if al.score >= STRONG),
+        doc_similarity=doc_sim,
+        shared_names=shared,
+    )
+    relation = decide(a, b, cov)
+    if notes:
+        relation = type(relation)(relation.kind, relation.source, relation.confidence,
+                                  relation.evidence + tuple(notes), relation.via_translation)
+    stats = {"a_aligned": round(cov.a_aligned, 3), "b_aligned": round(cov.b_aligned, 3),
+             "doc_similarity": round(doc_sim, 3), "shared_names": round(shared, 3),
+             "derived": "b" if derived_side is b else "a", "encoder": encoder.name, "notes": notes}
+    return Comparison(a, b, relation, tuple(alignments), tuple(changes), tuple(quotes), tuple(speakers), stats)
+
+
+def _similar(encoder: Encoder, cross: bool):  # type: ignore[no-untyped-def]
+    def similar(pairs: list[tuple[str, str]]) -> list[bool]:
+        if not pairs:
+            return []
+        v = encoder.encode([x for p in pairs for x in p])
+        return [bool(v[2 * k] @ v[2 * k + 1] >= SYNONYM) for k in range(len(pairs))]
+
+    return similar
+
+
+def _changes(a: Article, b: Article, alignments: list[Alignment], qa: list[QuoteSpan], qb: list[QuoteSpan],
+             encoder: Encoder, cross: bool) -> list[Change]:
+    sa, sb = _masked(a), _masked(b)
+    quotes_a = [q.text for q in qa if q.direct]
+    quotes_b = [q.text for q in qb if q.direct]
+    in_quote_a = {k for q in qa if q.direct for k in q.sentences}
+    out: list[Change] = []
+    # Clause-level changes inside each alignment.
+    if not cross:
+        per_group = []
+        for al in alignments:
+            ch, unmatched = diff_alignment(
+                SideText(al.a, tuple(sa[i] for i in al.a)), SideText(al.b, tuple(sb[j] for j in al.b)),
+                similar=_similar(encoder, cross), a_quotes=quotes_a, b_quotes=quotes_b,
+            )
+            per_group.append((ch, unmatched))
+        # A sentence shared by two alignments: an omission counts only if no group kept that text.
+        groups_of: dict[int, list[dict[int, set[int]]]] = {}
+        for al, (_, unmatched) in zip(alignments, per_group):
+            for i in al.a:
+                groups_of.setdefault(i, []).append(unmatched.get(i, set()))
+        seen: set[tuple[str, str | None, str | None]] = set()
+        for al, (ch, _) in zip(alignments, per_group):
+            near_a = content_keys(" ".join(sa[i] for i in _around(al.a, len(sa))))
+            near_b = content_keys(" ".join(sb[j] for j in _around(al.b, len(sb))))
+            for c in ch:
+                # Text that only crossed a sentence boundary (a split or merge the
+                # links missed) is neither dropped nor added.
+                if c.kind == "added" and _inside(c.b_text, near_a):
+                    continue
+                if c.kind == "omitted" and _inside(c.a_text, near_b):
+                    continue
+                if c.kind == "altered" and _inside(c.a_text, near_b):
+                    if _inside(c.b_text, near_a) or len(content_keys(c.b_text or "")) < 2:
+                        continue
+                    c = Change("added", categorise(c.b_text or ""), (), c.b, None, c.b_text,
+                               f"added: “{c.b_text}”")
+                if c.kind == "omitted":
+                    i = c.a[0]
+                    starts = {t.start for t in tokenize(sa[i]) if sa[i].find(c.a_text or "") <= t.start < sa[i].find(c.a_text or "") + len(c.a_text or "")}
+                    if not all(starts <= u for u in groups_of.get(i, [])):
+                        continue
+                key = (c.kind, c.a_text, c.b_text)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(c)
+    else:
+        out.extend(_cross_lingual_changes(a, b, alignments))
+    # Whole sentences omitted or added.
+    aligned_a = {i for al in alignments for i in al.a}
+    aligned_b = {j for al in alignments for j in al.b}
+    for i, s in enumerate(sa):
+        if i not in aligned_a and content_keys(s):
+            cat = _sentence_category(s, i in in_quote_a)
+            out.append(Change("omitted", cat, (i,), (), s, None, f"sentence dropped ({cat})"))
+    for j, s in enumerate(sb):
+        if j not in aligned_b and content_keys(s):
+            cat = _sentence_category(s, False)
+            out.append(Change("added", cat, (), (j,), None, s, f"sentence added ({cat})"))
+    out.sort(key=lambda c: (min(c.a or c.b or (0,)) if c.a else 10**6 + min(c.b or (0,)), c.kind))
+    return out
+
+
+def _masked(article: Article) -> list[str]:
+    """Sentence texts with the agency dateline blanked (same length), so it is never diffed."""
+    texts = article.sentence_texts()
+    line = (article.extra.get("dateline") or {}).get("text") if isinstance(article.extra.get("dateline"), dict) else None
+    if line and texts and texts[0].startswith(line):
+        texts[0] = " " * len(line) + texts[0][len(line):]
+    return texts
+
+
+def _around(indices: tuple[int, ...], n: int) -> list[int]:
+    return sorted({k for i in indices for k in (i - 1, i, i + 1) if 0 <= k < n})
+
+
+# Share of a changed span's content words found next door that makes it a
+# boundary shift rather than a change.
+BOUNDARY_SHIFT = 0.8
+
+
+def _inside(text: str | None, keys: set[str]) -> bool:
+    own = content_keys(text or "")
+    return bool(own) and len(own & keys) / len(own) >= BOUNDARY_SHIFT
+
+
+def _sentence_category(s: str, in_quote: bool) -> str:
+    if len(s.split()) <= 10 and not re.search(r"[.!?:;\"»”]\s*$", s):
+        return "heading"
+    if DISCLAIMER.search(s) and len(s.split()) <= 25:
+        return "disclaimer"
+    return "quote" if in_quote else "context"
+
+
+def _cross_lingual_changes(a: Article, b: Article, alignments: list[Alignment]) -> list[Change]:
+    """Across languages only numbers and names can be compared word for word."""
+    out = []
+    for al in alignments:
+        ta = " ".join(a.sentences[i].text for i in al.a)
+        tb = " ".join(b.sentences[j].text for j in al.b)
+        na, nb = set(re.findall(r"\d+(?:[.,]\d+)?", ta)), set(re.findall(r"\d+(?:[.,]\d+)?", tb))
+        for n in sorted(na - nb):
+            out.append(Change("omitted" if not (nb - na) else "altered", "number", al.a, al.b, n,
+                              ", ".join(sorted(nb - na)) or None, f"number {n} not in the translation"))
+    return out
+
+
+def _kinds(a: Article, b: Article, alignments: list[Alignment], changes: list[Change]) -> list[Alignment]:
+    out = []
+    for al in alignments:
+        ta = " ".join(a.sentences[i].text for i in al.a)
+        tb = " ".join(b.sentences[j].text for j in al.b)
+        if [t.key for t in tokenize(ta)] == [t.key for t in tokenize(tb)]:
+            kind = "identical"
+        elif any(set(c.a) & set(al.a) or set(c.b) & set(al.b) for c in changes if c.category != "wording"):
+            kind = "altered"
+        else:
+            kind = "paraphrase"
+        out.append(Alignment(al.a, al.b, al.score, kind))  # type: ignore[arg-type]
+    return out
+
+
+def _match_quotes(qa: list[QuoteSpan], qb: list[QuoteSpan], encoder: Encoder,
+                  alignments: Sequence[Alignment]) -> list[Quote]:
+    linked = {(i, j) for al in alignments for i in al.a for j in al.b}
+    score = np.zeros((len(qa), len(qb)))
+    if qa and qb:
+        v = encoder.encode([q.text for q in qa] + [q.text for q in qb])
+        sem = v[: len(qa)] @ v[len(qa) :].T
+        for x, q1 in enumerate(qa):
+            for y, q2 in enumerate(qb):
+                bonus = 0.15 if any((i, j) in linked for i in q1.sentences for j in q2.sentences) else 0.0
+                score[x, y] = sem[x, y] + bonus
+    out: list[Quote] = []
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for x, y in sorted(np.ndindex(score.shape), key=lambda p: -score[p]):
+        if score[x, y] < QUOTE_MATCH or x in used_a or y in used_b:
+            continue
+        used_a.add(x)
+        used_b.add(y)
+        out.append(Quote(_side(qa[x]), _side(qb[y]), round(float(score[x, y]), 3)))
+    out += [Quote(_side(q), None) for x, q in enumerate(qa) if x not in used_a]
+    out += [Quote(None, _side(q)) for y, q in enumerate(qb) if y not in used_b]
+    out.sort(key=lambda q: (q.a.sentence if q.a else 10**6, q.b.sentence if q.b else 10**6))
+    return out
+
+
+def _side(q: QuoteSpan) -> QuoteSide:
+    return QuoteSide(q.sentences[0], q.text, q.speaker)
+
+
+def _speakers(a: Article, b: Article, qa: list[QuoteSpan], qb: list[QuoteSpan]) -> list[Speaker]:
+    names = [q.speaker for q in qa + qb if q.speaker]
+    names += speakers_in(a.sentence_texts()) + speakers_in(b.sentence_texts())
+    groups = cluster_names(dict.fromkeys(n for n in names if name_tokens(n)))
+    return [Speaker(g[0], tuple(g)) for g in groups]
+
+
+def _mentions(article: Article) -> set[str]:
+    """Names (by their last token) and numbers an article mentions: cheap same-event evidence."""
+    out = set()
+    for s in article.sentences:
+        out.update(name_tokens(n)[-1][:5] for _, _, n in find_names(s.text) if name_tokens(n))
+        out.update(re.findall(r"\d{2,}", s.text))
+    return out

@@ -1,0 +1,128 @@
+"""The relation between two articles and which one derives from which.
+
+Pure: takes the alignment's coverage figures and the articles' metadata and
+returns a ``Relation`` whose evidence is written for a human reader
+("b credits TASS, a's outlet"; "92% of b's sentences align into a, 48% of
+a's into b"; publication times).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import Article, Relation, RelationKind, Side
+
+# Kind thresholds on the derived side's coverage (share of its sentences that
+# align into the other). Read off the seed pair (b: 8 of 9 aligned) and the
+# same-event / unrelated test pairs; see bench/bench_quality.py for BASIL.
+REWRITE_COVERAGE = 0.6
+PARTIAL_COVERAGE = 0.15
+COPY_IDENTICAL = 0.8
+SAME_EVENT_DOC_SIM = 0.45
+SAME_EVENT_SHARED = 0.1
+
+_TRANSLATED = re.compile(r"\b(?:translated|translation|переведен\w*|ترجم\w*)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What the alignment says, in numbers, for one pair."""
+
+    a_aligned: float  # share of a's sentences in some alignment
+    b_aligned: float
+    identical: float  # share of the derived side's aligned sentences that are verbatim
+    mean_score: float  # mean alignment score
+    strong: int  # alignments scoring >= 0.6
+    doc_similarity: float  # cosine of the articles' mean sentence vectors
+    shared_names: float  # Jaccard of names and numbers mentioned
+
+
+def _outlet_key(outlet: str) -> str:
+    return re.sub(r"[^a-zа-я0-9]", "", outlet.lower())
+
+
+def credits(article: Article, outlet: str | None) -> bool:
+    """Whether ``article`` names ``outlet`` in its text (a credit, "according to TASS")."""
+    if not outlet or len(_outlet_key(outlet)) < 2:
+        return False
+    return re.search(rf"(?<!\w){re.escape(outlet)}(?!\w)", article.text, re.IGNORECASE) is not None
+
+
+def _pct(x: float) -> str:
+    return f"{round(100 * x)}%"
+
+
+def direction(a: Article, b: Article, cov: Coverage) -> tuple[Side | None, float, list[str]]:
+    """Which side is the source, with a confidence in [0, 1] and the evidence.
+
+    Positive weight means "b derives from a".
+    """
+    weight = 0.0
+    evidence: list[str] = []
+    if a.published and b.published and a.published != b.published:
+        first, later = ("a", "b") if a.published < b.published else ("b", "a")
+        weight += 2.0 if first == "a" else -2.0
+        evidence.append(f"{first} was published first ({min(a.published, b.published):%Y-%m-%d %H:%M}, "
+                        f"{later} at {max(a.published, b.published):%Y-%m-%d %H:%M})")
+    for side, this, other in (("b", b, a), ("a", a, b)):
+        if other.outlet and credits(this, other.outlet) and not credits(other, other.outlet) or (
+            other.outlet and credits(this, other.outlet) and this.outlet != other.outlet
+        ):
+            weight += 3.0 if side == "b" else -3.0
+            evidence.append(f"{side} credits {other.outlet}, {'a' if side == 'b' else 'b'}'s outlet")
+            break
+    for side, this in (("b", b), ("a", a)):
+        if _TRANSLATED.search(this.text) and not _TRANSLATED.search((a if side == "b" else b).text):
+            weight += 1.0 if side == "b" else -1.0
+            evidence.append(f"{side} says it was translated")
+    a_line, b_line = a.extra.get("dateline"), b.extra.get("dateline")
+    if bool(a_line) != bool(b_line):
+        side = "a" if a_line else "b"
+        weight += 1.0 if side == "a" else -1.0
+        evidence.append(f"{side} carries an agency dateline ({a_line or b_line})")
+    gap = cov.b_aligned - cov.a_aligned
+    if abs(gap) >= 0.2:
+        weight += 1.0 if gap > 0 else -1.0
+        short, long_ = ("b", "a") if gap > 0 else ("a", "b")
+        evidence.append(f"{short} is covered by {long_} more than the reverse: the shorter retelling usually derives")
+    source: Side | None = "a" if weight >= 1.0 else "b" if weight <= -1.0 else None
+    confidence = min(0.99, 0.5 + 0.1 * abs(weight)) if source else 0.5
+    return source, round(confidence, 3), evidence
+
+
+def decide(a: Article, b: Article, cov: Coverage) -> Relation:
+    """The relation kind, the source side and the evidence for both."""
+    cross = a.language != b.language and "und" not in (a.language, b.language)
+    source, dir_conf, dir_evidence = direction(a, b, cov)
+    derived = cov.b_aligned if source == "a" else cov.a_aligned if source == "b" else max(cov.a_aligned, cov.b_aligned)
+    evidence = [
+        f"{_pct(cov.b_aligned)} of b's sentences align into a, {_pct(cov.a_aligned)} of a's into b",
+    ]
+    kind: RelationKind
+    if derived >= REWRITE_COVERAGE and cross:
+        kind, conf = "translation", min(0.99, 0.5 + cov.mean_score * 0.5)
+        evidence.append(f"a is in {a.language}, b in {b.language}")
+    elif derived >= REWRITE_COVERAGE and cov.identical >= COPY_IDENTICAL:
+        kind, conf = "copy", min(0.99, 0.6 + 0.4 * cov.identical)
+        evidence.append(f"{_pct(cov.identical)} of the aligned sentences are verbatim")
+    elif derived >= REWRITE_COVERAGE:
+        kind, conf = "rewrite", min(0.99, 0.4 + derived * 0.5)
+        evidence.append(f"sentences are reworded (mean alignment score {cov.mean_score:.2f})")
+    elif derived >= PARTIAL_COVERAGE and cov.strong >= 1:
+        kind, conf = "partial", 0.5 + derived * 0.5
+        evidence.append(f"{cov.strong} passage(s) reused; the rest differs")
+    elif cov.doc_similarity >= SAME_EVENT_DOC_SIM and cov.shared_names >= SAME_EVENT_SHARED:
+        kind, conf = "same-event", min(0.95, cov.doc_similarity)
+        evidence.append(f"same subject (document similarity {cov.doc_similarity:.2f}, "
+                        f"{_pct(cov.shared_names)} of names and numbers shared) but little shared wording")
+        source, dir_evidence = None, []
+    else:
+        kind, conf = "unrelated", max(0.5, 1 - cov.doc_similarity)
+        evidence.append(f"document similarity {cov.doc_similarity:.2f}")
+        source, dir_evidence = None, []
+    via = not cross and kind in ("rewrite", "partial") and any("translated" in e for e in dir_evidence)
+    if source:
+        evidence.insert(0, f"{'b derives from a' if source == 'a' else 'a derives from b'} "
+                           f"(direction confidence {dir_conf:.2f})")
+    return Relation(kind, source, round(float(conf), 3), tuple(evidence + dir_evidence), via_translation=via)
