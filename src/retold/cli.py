@@ -16,7 +16,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -35,7 +34,7 @@ if TYPE_CHECKING:
 class _Boundary(TyperGroup):
     """The one place a RetoldError turns into a message and an exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # click's Context, vendored by typer
         try:
             return super().invoke(ctx)
         except RetoldError as e:
@@ -311,6 +310,74 @@ def show(
     for s in article.sentences:
         sentences.add_row(str(s.index), str(s.paragraph), s.language or "", escape(s.text))
     out.print(sentences)
+
+# -- compare ------------------------------------------------------------------
+
+
+def _resolve(ctx: typer.Context, ref: str) -> Any:
+    """A file in any supported format, or an article id in the store."""
+    from retold.ingest import load_article
+
+    if ref == "-" or Path(ref).exists():
+        return load_article(Path(ref) if ref != "-" else ref)
+    settings = ctx.find_object(Settings) or load_settings()
+    if settings.db_path.exists():
+        with _open(ctx) as store:
+            return store.get_article(ref)
+    _fail(f"{ref}: no such file, and no store at {settings.db_path} to look the id up in")
+
+
+@app.command()
+def compare(
+    ctx: typer.Context,
+    a: Annotated[str | None, typer.Argument(help="The first article: a file (any supported format) or a stored id.")] = None,
+    b: Annotated[str | None, typer.Argument(help="The second article: a file or a stored id.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the comparison as JSON (schema retold.comparison/1).")] = False,
+    html: Annotated[Path | None, typer.Option("--html", metavar="FILE", help="Also write a self-contained side-by-side HTML page.")] = None,
+    pairs: Annotated[Path | None, typer.Option("--pairs", metavar="FILE.jsonl", help='Compare many pairs: lines of {"id", "a", "b"}; prints JSON lines.')] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text markers instead of colours.")] = False,
+) -> None:
+    """Compare two articles: alignment, relation and direction, and what the retelling changed."""
+    from retold.compare import compare_articles
+    from retold.embed import get_encoder
+
+    if pairs is not None:
+        _compare_pairs(pairs)
+        return
+    if a is None or b is None:
+        _fail("compare needs two articles (A B) or --pairs FILE.jsonl", code=2)
+    art_a, art_b = _resolve(ctx, a), _resolve(ctx, b)
+    result = compare_articles(art_a, art_b, get_encoder())
+    if html is not None:
+        from retold.render.html import render_comparison as to_html
+
+        html.write_text(to_html(result), encoding="utf-8")
+        _stderr().print(f"wrote {escape(str(html))}")
+    if as_json:
+        from retold.render.json import comparison_to_json
+
+        typer.echo(comparison_to_json(result, indent=2))
+        return
+    from retold.render.terminal import print_comparison
+
+    print_comparison(result, Console(highlight=False, no_color=no_color))
+
+
+def _compare_pairs(path: Path) -> None:
+    from retold.pairs import PairFailure, compare_pairs
+
+    done = failed = 0
+    for item in compare_pairs(path):
+        if isinstance(item, PairFailure):
+            failed += 1
+            _stderr().print(f"[yellow]skipped[/] {escape(item.where)}: {escape(item.reason)}")
+        else:
+            done += 1
+            typer.echo(json.dumps(item, ensure_ascii=False))
+    _stderr().print(f"compared {done} pair(s), skipped {failed}")
+    if failed:
+        raise typer.Exit(1)
+
 
 
 def _iso(value: object) -> str:

@@ -251,8 +251,8 @@ class Store:
             for article_id, content_hash in self.conn.execute(_EXISTING, (ids, hashes)):
                 taken_ids.add(article_id)
                 taken_hashes.add(content_hash)
-            new_rows = []
-            sentence_rows = []
+            new_rows: list[tuple[Any, ...]] = []
+            sentence_rows: list[tuple[Any, ...]] = []
             for article, row in zip(chunk, rows, strict=True):
                 if row[0] in taken_ids or row[1] in taken_hashes:
                     continue
