@@ -9,7 +9,7 @@ vector index, candidate pairs / relations and stories each arrive this way.
     >>> import sqlite3
     >>> conn = sqlite3.connect(":memory:", isolation_level=None)
     >>> migrate(conn)
-    1
+    2
 """
 
 from __future__ import annotations
@@ -80,8 +80,61 @@ CREATE TRIGGER sentences_fts_update AFTER UPDATE OF text ON sentences BEGIN
 END;
 """
 
+# What ``retold trace`` keeps so that a second run only does new work:
+# document vectors (for faiss neighbours; ``kth`` is the article's k-th
+# neighbour score when it was last searched, so a later run can tell whether a
+# new article would have entered its top k), every compared pair with its
+# relation (``a < b``; ``source`` is "a", "b" or NULL), the stories and their
+# members, sentence vectors for quote search (filled lazily by ``retold quote``)
+# and a key/value trace_state (settings of the last run, timings).
+_V2_TRACE = """
+CREATE TABLE doc_vectors (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    encoder    TEXT NOT NULL,
+    vector     BLOB NOT NULL,      -- float32, L2-normalised
+    kth        REAL                -- k-th neighbour score at the last search
+);
+
+CREATE TABLE pairs (
+    a           TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    b           TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,
+    source      TEXT CHECK (source IN ('a', 'b')),
+    confidence  REAL NOT NULL,
+    evidence    TEXT NOT NULL DEFAULT '[]',
+    via         TEXT NOT NULL DEFAULT 'compare',  -- compare | content-hash
+    compared_at TEXT NOT NULL,
+    PRIMARY KEY (a, b),
+    CHECK (a < b)
+);
+CREATE INDEX pairs_b ON pairs(b);
+
+CREATE TABLE stories (
+    id         TEXT PRIMARY KEY,
+    root       TEXT REFERENCES articles(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE story_members (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    story_id   TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE
+);
+CREATE INDEX story_members_story ON story_members(story_id);
+
+CREATE TABLE sentence_vectors (
+    sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+    encoder     TEXT NOT NULL,
+    vector      BLOB NOT NULL
+);
+
+CREATE TABLE trace_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
 # Migration n (1-based) takes a store from user_version n-1 to n.
-MIGRATIONS: tuple[str, ...] = (_V1_ARTICLES_SENTENCES_FTS,)
+MIGRATIONS: tuple[str, ...] = (_V1_ARTICLES_SENTENCES_FTS, _V2_TRACE)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -31,6 +31,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
+
 from retold.collection.schema import migrate
 from retold.config import Settings, load_settings
 from retold.errors import NotFound, StoreError
@@ -39,7 +41,7 @@ from retold.models import Article, Sentence
 if TYPE_CHECKING:
     from retold.ingest import FieldMap, Skipped
 
-__all__ = ["AddResult", "ArticleRow", "IngestReport", "SentenceHit", "Store"]
+__all__ = ["AddResult", "ArticleRow", "IngestReport", "PairRow", "SentenceHit", "Store"]
 
 # Ids shorter than this are never matched by prefix: with hex ids, 6 characters
 # still leave 16.7M values, so a prefix that short is almost surely unique.
@@ -89,6 +91,19 @@ class ArticleRow:
     source: str | None
     sentences: int
     ingested_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PairRow:
+    """One compared pair as stored (``a < b``); ``source`` names the side the other derives from."""
+
+    a: str
+    b: str
+    kind: str
+    source: str | None
+    confidence: float
+    evidence: tuple[str, ...] = ()
+    via: str = "compare"  # compare | content-hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -502,6 +517,170 @@ class Store:
             (expression, limit),
         )
         return [SentenceHit(*r) for r in rows]
+
+    # -- trace: document vectors, compared pairs, stories (schema v2) ----------
+
+    def doc_vectors(self, encoder: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Stored document vectors made by ``encoder``: (ids, float32 (n, d), kth scores).
+
+            >>> Store(memory=True).doc_vectors("use")[0]
+            []
+        """
+        rows = self.conn.execute(
+            "SELECT article_id, vector, kth FROM doc_vectors WHERE encoder = ? ORDER BY rowid",
+            (encoder,),
+        ).fetchall()
+        if not rows:
+            return [], np.zeros((0, 0), dtype=np.float32), np.zeros(0, dtype=np.float32)
+        matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+        kth = np.array([np.nan if r[2] is None else r[2] for r in rows], dtype=np.float32)
+        return [r[0] for r in rows], matrix, kth
+
+    def put_doc_vectors(self, ids: Sequence[str], vectors: np.ndarray, encoder: str) -> None:
+        """Store (or replace) one float32 vector per article id."""
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        with self._transaction():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO doc_vectors (article_id, encoder, vector, kth) VALUES (?, ?, ?, NULL)",
+                [(i, encoder, v.tobytes()) for i, v in zip(ids, vectors, strict=True)],
+            )
+
+    def set_kth(self, scores: dict[str, float]) -> None:
+        """Record each article's k-th neighbour score from the latest vector search."""
+        with self._transaction():
+            self.conn.executemany(
+                "UPDATE doc_vectors SET kth = ? WHERE article_id = ?",
+                [(float(v), k) for k, v in scores.items()],
+            )
+
+    def pair_keys(self) -> set[tuple[str, str]]:
+        """Every compared pair as ``(a, b)`` with ``a < b``."""
+        return {(r[0], r[1]) for r in self.conn.execute("SELECT a, b FROM pairs")}
+
+    def add_pairs(self, pairs: Iterable[PairRow]) -> int:
+        """Store compared pairs (replacing an earlier result for the same pair); return how many.
+
+            >>> with Store(memory=True) as store:
+            ...     store.add_pairs([])
+            0
+        """
+        now = datetime.now(UTC).isoformat()
+        rows = [
+            (p.a, p.b, p.kind, p.source, p.confidence, json.dumps(list(p.evidence), ensure_ascii=False), p.via, now)
+            for p in pairs
+        ]
+        with self._transaction():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO pairs (a, b, kind, source, confidence, evidence, via, compared_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+        return len(rows)
+
+    def iter_pairs(self, article_ids: Iterable[str] | None = None) -> list[PairRow]:
+        """Compared pairs, all of them or those with both ends in ``article_ids``."""
+        sql = "SELECT a, b, kind, source, confidence, evidence, via FROM pairs"
+        params: tuple[Any, ...] = ()
+        if article_ids is not None:
+            sql += (
+                " WHERE a IN (SELECT value FROM json_each(?1)) AND b IN (SELECT value FROM json_each(?1))"
+            )
+            params = (json.dumps(list(article_ids)),)
+        return [
+            PairRow(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6])
+            for r in self.conn.execute(sql + " ORDER BY a, b", params)
+        ]
+
+    def story_assignment(self) -> dict[str, str]:
+        """article id → story id, for every article already in a story."""
+        return dict(self.conn.execute("SELECT article_id, story_id FROM story_members").fetchall())
+
+    def story_created(self) -> dict[str, str]:
+        """story id → when it was created (ISO-8601): the older id wins a merge."""
+        return dict(self.conn.execute("SELECT id, created_at FROM stories").fetchall())
+
+    def save_stories(self, assignment: dict[str, str], roots: dict[str, str | None]) -> None:
+        """Replace story membership with ``assignment`` (article → story), keeping creation times."""
+        now = datetime.now(UTC).isoformat()
+        with self._transaction():
+            self.conn.executemany(
+                "INSERT INTO stories (id, root, created_at, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET root = excluded.root, updated_at = "
+                "CASE WHEN stories.root IS excluded.root THEN stories.updated_at ELSE excluded.updated_at END",
+                [(sid, root, now, now) for sid, root in roots.items()],
+            )
+            self.conn.execute("DELETE FROM story_members")
+            self.conn.executemany(
+                "INSERT INTO story_members (article_id, story_id) VALUES (?, ?)", assignment.items()
+            )
+            self.conn.execute(
+                "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_members)"
+            )
+
+    def story_members(self, story_id: str) -> list[str]:
+        """The article ids of ``story_id`` (exact id or unique prefix); NotFound otherwise."""
+        ids = [r[0] for r in self.conn.execute(
+            "SELECT id FROM stories WHERE id = ?1 OR (length(?1) >= ?2 AND id >= ?1 AND id < ?1 || char(1114111)) "
+            "LIMIT 3", (story_id, MIN_ID_PREFIX))]
+        if not ids:
+            raise NotFound(f"no story {story_id!r} in {self.path or ':memory:'}: run `retold trace`, then `retold stories`")
+        if len(ids) > 1 and story_id not in ids:
+            raise NotFound(f"story id prefix {story_id!r} is ambiguous ({', '.join(ids)}, …); give more characters")
+        sid = story_id if story_id in ids else ids[0]
+        return [r[0] for r in self.conn.execute(
+            "SELECT article_id FROM story_members WHERE story_id = ? ORDER BY article_id", (sid,))]
+
+    def story_rows(self) -> list[tuple[str, str | None, str, str, int]]:
+        """(id, root, created_at, updated_at, size) for every story, largest first."""
+        return self.conn.execute(
+            "SELECT s.id, s.root, s.created_at, s.updated_at, count(m.article_id) AS n FROM stories s "
+            "JOIN story_members m ON m.story_id = s.id GROUP BY s.id ORDER BY n DESC, s.created_at, s.id"
+        ).fetchall()
+
+    def get_trace_state(self, key: str) -> Any:
+        """A JSON value saved by ``set_trace_state``, or None."""
+        row = self.conn.execute("SELECT value FROM trace_state WHERE key = ?", (key,)).fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def set_trace_state(self, key: str, value: Any) -> None:
+        with self._transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO trace_state (key, value) VALUES (?, ?)", (key, json.dumps(value))
+            )
+
+    def sentences_without_vectors(self, encoder: str, limit: int = 2000) -> list[tuple[int, str]]:
+        """(sentence rowid, text) of up to ``limit`` sentences not yet encoded by ``encoder``."""
+        return self.conn.execute(
+            "SELECT s.id, s.text FROM sentences s LEFT JOIN sentence_vectors v "
+            "ON v.sentence_id = s.id AND v.encoder = ? WHERE v.sentence_id IS NULL ORDER BY s.id LIMIT ?",
+            (encoder, limit),
+        ).fetchall()
+
+    def put_sentence_vectors(self, ids: Sequence[int], vectors: np.ndarray, encoder: str) -> None:
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        with self._transaction():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO sentence_vectors (sentence_id, encoder, vector) VALUES (?, ?, ?)",
+                [(i, encoder, v.tobytes()) for i, v in zip(ids, vectors, strict=True)],
+            )
+
+    def sentence_vectors(self, encoder: str) -> tuple[np.ndarray, np.ndarray]:
+        """(sentence rowids int64 (n,), float32 (n, d)) of every encoded sentence."""
+        rows = self.conn.execute(
+            "SELECT sentence_id, vector FROM sentence_vectors WHERE encoder = ? ORDER BY sentence_id",
+            (encoder,),
+        ).fetchall()
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+        ids = np.array([r[0] for r in rows], dtype=np.int64)
+        return ids, np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+
+    def sentences_by_id(self, ids: Sequence[int]) -> list[tuple[int, str, int, str]]:
+        """(rowid, article id, index, text) of the sentences with these rowids."""
+        return self.conn.execute(
+            "SELECT id, article_id, idx, text FROM sentences WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps([int(i) for i in ids]),),
+        ).fetchall()
 
 
 def fts_query(query: str, match: Match = "phrase") -> str | None:
