@@ -267,7 +267,9 @@ def test_store_from_a_newer_retold_is_refused(tmp_path: Path):
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
     conn.close()
-    with pytest.raises(StoreError, match=r"schema version 6.*newer retold; upgrade retold"):
+    with pytest.raises(
+        StoreError, match=rf"schema version {len(MIGRATIONS) + 5}.*newer retold; upgrade retold"
+    ):
         Store(path)
 
 
@@ -296,12 +298,14 @@ def test_a_new_migration_upgrades_an_existing_store_in_place(tmp_path: Path, tas
 def test_a_failing_migration_changes_nothing(tmp_path: Path):
     path = tmp_path / "retold.db"
     Store(path).close()
-    broken = (*MIGRATIONS, "CREATE TABLE pairs (a TEXT); CREATE TABLE pairs (b TEXT);")
+    broken = (*MIGRATIONS, "CREATE TABLE later (a TEXT); CREATE TABLE later (b TEXT);")
     conn = sqlite3.connect(path, isolation_level=None)
-    with pytest.raises(StoreError, match=r"migration to schema version 2 failed: .*pairs"):
+    with pytest.raises(
+        StoreError, match=rf"migration to schema version {len(MIGRATIONS) + 1} failed: .*later"
+    ):
         migrate(conn, broken)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
-    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'pairs'").fetchone() == (
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'later'").fetchone() == (
         0,
     )
     conn.close()
