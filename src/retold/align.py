@@ -66,22 +66,27 @@ def _weights(bags: list[set[str]]) -> dict[str, float]:
 
 
 def lexical_evidence(a_bags: list[set[str]], b_bags: list[set[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Weighted Dice and both containments between bags of match keys."""
+    """Weighted Dice and both containments between bags of match keys.
+
+    Built from an inverted index, so memory stays (len(a) x len(b)) however
+    large the vocabulary.
+    """
     w = _weights(a_bags + b_bags)
-    vocab = {k: i for i, k in enumerate(w)}
-    wv = np.array([w[k] for k in vocab], dtype=np.float32)
-
-    def mat(bags: list[set[str]]) -> np.ndarray:
-        m = np.zeros((len(bags), len(vocab)), dtype=np.float32)
-        for r, bag in enumerate(bags):
-            for k in bag:
-                m[r, vocab[k]] = 1.0
-        return m
-
-    ma, mb = mat(a_bags), mat(b_bags)
-    inter = (ma * wv) @ mb.T
-    wa = (ma @ wv)[:, None]
-    wb = (mb @ wv)[None, :]
+    inter = np.zeros((len(a_bags), len(b_bags)), dtype=np.float32)
+    index_b: dict[str, list[int]] = {}
+    for j, bag in enumerate(b_bags):
+        for k in bag:
+            index_b.setdefault(k, []).append(j)
+    index_a: dict[str, list[int]] = {}
+    for i, bag in enumerate(a_bags):
+        for k in bag:
+            index_a.setdefault(k, []).append(i)
+    for k, rows in index_a.items():
+        cols = index_b.get(k)
+        if cols:
+            inter[np.ix_(rows, cols)] += w[k]
+    wa = np.array([sum(w[k] for k in bag) for bag in a_bags], dtype=np.float32)[:, None]
+    wb = np.array([sum(w[k] for k in bag) for bag in b_bags], dtype=np.float32)[None, :]
     with np.errstate(invalid="ignore", divide="ignore"):
         dice = np.nan_to_num(2 * inter / (wa + wb))
         a_in_b = np.nan_to_num(inter / wa)
@@ -106,27 +111,21 @@ def link(ev: PairEvidence, a_sizes: list[int], b_sizes: list[int]) -> set[tuple[
     if n_a == 0 or n_b == 0:
         return links
 
-    def strong(i: int, j: int) -> bool:
-        return bool(s[i, j] >= LINK or ev.sem[i, j] >= SEM_SURE)
-
-    for j in range(n_b):
-        i = int(np.argmax(s[:, j]))
-        if strong(i, j):
-            links.add((i, j))
-        # Merges: source sentences largely contained in b_j.
-        for k in range(n_a):
-            if s[k, j] >= FLOOR and a_sizes[k] >= 2 and (
-                ev.a_in_b[k, j] >= CONTAINED or (k != i and strong(k, j) and s[k, j] >= s[i, j] - 0.15)
-            ):
-                links.add((k, j))
-    for i in range(n_a):
-        j = int(np.argmax(s[i]))
-        if strong(i, j):
-            links.add((i, j))
-        # Splits: derived sentences largely contained in a_i.
-        for k in range(n_b):
-            if s[i, k] >= FLOOR and b_sizes[k] >= 2 and ev.b_in_a[i, k] >= CONTAINED:
-                links.add((i, k))
+    strong = (s >= LINK) | (ev.sem >= SEM_SURE)
+    big_a = (np.asarray(a_sizes) >= 2)[:, None]
+    big_b = (np.asarray(b_sizes) >= 2)[None, :]
+    cols, rows = np.arange(n_b), np.arange(n_a)
+    best_a = s.argmax(axis=0)  # best source for each b_j
+    best_b = s.argmax(axis=1)  # best partner for each a_i
+    top = np.zeros_like(strong)
+    top[best_a, cols] = True
+    top[rows, best_b] = True
+    mask = top & strong
+    # Merges: source sentences largely contained in b_j, or nearly as strong as its best.
+    mask |= (s >= FLOOR) & big_a & ((ev.a_in_b >= CONTAINED) | (strong & (s >= s[best_a, cols][None, :] - 0.15)))
+    # Splits: derived sentences largely contained in a_i.
+    mask |= (s >= FLOOR) & big_b & (ev.b_in_a >= CONTAINED)
+    links = {(int(i), int(j)) for i, j in zip(*np.nonzero(mask))}
     # Grow runs: a sentence next to one that feeds b_j, with some evidence of its
     # own, feeds it too. A merge dilutes each part's similarity (TASS's
     # "A very fashionable pretext this is." inside one long retold quote).

@@ -1,0 +1,175 @@
+"""compare() on real text: the seed pair in every detail, and the relation kinds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retold import compare as compare_mod
+from retold.embed import get_encoder
+from retold.ingest.article import build_article
+from retold.models import Comparison
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "seed-pair"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _article(path: Path):  # type: ignore[no-untyped-def]
+    return build_article(path.read_text(encoding="utf-8"), source=str(path))
+
+
+def _cmp(a: Path, b: Path) -> Comparison:
+    return compare_mod.compare_articles(_article(a), _article(b), get_encoder())
+
+
+@pytest.fixture(scope="module")
+def seed() -> Comparison:
+    return _cmp(SEED / "tass.txt", SEED / "retelling.txt")
+
+
+def _idx(c: Comparison, side: str, snippet: str) -> int:
+    art = c.a if side == "a" else c.b
+    hits = [s.index for s in art.sentences if snippet in s.text]
+    assert hits, f"no sentence in {side} contains {snippet!r}"
+    return hits[0]
+
+
+def _linked(c: Comparison, a_snip: str, b_snip: str) -> bool:
+    i, j = _idx(c, "a", a_snip), _idx(c, "b", b_snip)
+    return any(i in al.a and j in al.b for al in c.alignments)
+
+
+def test_seed_relation_retelling_derives_from_tass(seed: Comparison) -> None:
+    rel = seed.relation
+    assert rel.source == "a"
+    assert rel.kind == "rewrite"
+    assert rel.via_translation
+    assert any("credits TASS" in e for e in rel.evidence)
+    assert any("of b's sentences align into a" in e for e in rel.evidence)
+
+
+@pytest.mark.parametrize(
+    ("a_snip", "b_snip"),
+    [
+        ("Russia has evidence that", "The Russian envoy to Syria"),
+        ("He recalled that the only country", "The Russian envoy to Syria"),  # merged into the lead
+        ("He recalled that the only country", "He stated that"),
+        ("As far as we know", "In a report translated by"),
+        ("It is difficult to judge", "However, it is difficult"),
+        ("This process may last long", "How realistic this is"),
+        ("The Americans, as you can see", "He added"),
+        ("A very fashionable pretext", "He added"),  # three sentences merged into one
+        ("But getting out proves", "He added"),
+        ("American expeditionary corps", "Rapid Intervention Forces"),
+        ("They were forced to get out", "Rapid Intervention Forces"),
+        ("In all likelihood", "He explained"),
+        ("Whenever we contact", "Whenever we contact"),
+        ("Mohammed al-Sudani", "Muhammad Shia al-Sudani"),
+    ],
+)
+def test_seed_alignment_finds_the_correspondences(seed: Comparison, a_snip: str, b_snip: str) -> None:
+    assert _linked(seed, a_snip, b_snip)
+
+
+def test_seed_alignment_has_no_links_into_dropped_context(seed: Comparison) -> None:
+    aligned_a = {i for al in seed.alignments for i in al.a}
+    for snip in ("Earlier, Reuters", "Alina Romanowski", "Such talks", "drone strike", "You are a single state",
+                 "Outlook for pullout"):
+        assert _idx(seed, "a", snip) not in aligned_a, snip
+    assert all(any(j in al.b for al in seed.alignments) for j in range(len(seed.b.sentences)))
+
+
+def _changes(c: Comparison, kind: str):  # type: ignore[no-untyped-def]
+    return [ch for ch in c.changes if ch.kind == kind]
+
+
+def test_seed_sentence_omissions(seed: Comparison) -> None:
+    omitted = [ch.a_text or "" for ch in _changes(seed, "omitted")]
+    for snip in ("Reuters, citing sources", "Alina Romanowski", "US drone strike", "You are a single state"):
+        assert any(snip in t for t in omitted), snip
+
+
+def test_seed_clause_omissions_are_just_the_clause(seed: Comparison) -> None:
+    omitted = {ch.a_text: ch for ch in _changes(seed, "omitted")}
+    taliban = next(ch for t, ch in omitted.items() if t and "Taliban movement is banned" in t)
+    assert taliban.category == "disclaimer"
+    assert "coordination" not in (taliban.a_text or "")  # the clause, not the sentence
+    live = next(ch for t, ch in omitted.items() if t and "because you have to live together" in t)
+    assert "Kurdish" not in (live.a_text or "")
+    assert any(t and t.startswith("On January 5") for t in omitted)  # the date was cut
+
+
+def test_seed_alterations(seed: Comparison) -> None:
+    altered = [(ch.a_text or "", ch.b_text or "", ch.category) for ch in _changes(seed, "altered")]
+    corps = next(x for x in altered if "expeditionary corps" in x[0])
+    assert "Rapid Intervention Forces" in corps[1]
+    assert "Taliban" not in corps[1]
+    assert any(x[0] == "fashionable" and x[1] == "modern" for x in altered)
+    assert any("special presidential representative" in x[0] and "envoy" in x[1] and x[2] == "title" for x in altered)
+    # Paraphrase is not change: near-synonyms stay out of the list.
+    assert not any(x[0] == "declared" for x in altered)
+
+
+def test_seed_added_translation_credit(seed: Comparison) -> None:
+    added = [ch for ch in _changes(seed, "added")]
+    credit = next(ch for ch in added if ch.b_text and "translated by" in ch.b_text)
+    assert credit.category == "attribution"
+    assert "As far as we know" not in (credit.b_text or "")
+
+
+def test_seed_speakers_link_spellings(seed: Comparison) -> None:
+    groups = [set(s.variants) for s in seed.speakers]
+    lav = next(g for g in groups if any("Lavrentyev" in v for v in g))
+    assert any("Lavrentiev" in v for v in lav)
+    sud = next(g for g in groups if any("Mohammed al-Sudani" in v for v in g))
+    assert any("Muhammad Shia al-Sudani" in v for v in sud)
+    assert not any(any("Lavrent" in v for v in g) and any("Sudani" in v for v in g) for g in groups)
+
+
+def test_seed_quotes_are_matched_with_speakers(seed: Comparison) -> None:
+    both = [q for q in seed.quotes if q.a and q.b]
+    assert len(both) >= 5
+    fashionable = next(q for q in both if q.a and "fashionable pretext" in q.a.text)
+    assert fashionable.b and "modern pretext" in fashionable.b.text
+    assert fashionable.a.speaker and "Lavrentyev" in fashionable.a.speaker
+    assert fashionable.b.speaker and "Lavrentiev" in fashionable.b.speaker
+
+
+def test_identical_texts_are_a_copy() -> None:
+    c = _cmp(SEED / "tass.txt", SEED / "tass.txt")
+    assert c.relation.kind == "copy"
+    assert all(al.kind == "identical" for al in c.alignments)
+    assert not c.changes
+
+
+def test_unrelated_texts() -> None:
+    c = _cmp(SEED / "tass.txt", DATA / "football.txt")
+    assert c.relation.kind == "unrelated"
+    assert c.relation.source is None
+    assert not c.alignments
+
+
+def test_independent_reports_of_one_event_are_same_event() -> None:
+    c = _cmp(DATA / "quake_en.txt", DATA / "quake_other.txt")
+    assert c.relation.kind == "same-event"
+    assert c.relation.source is None
+
+
+@pytest.mark.parametrize("other", ["quake_ru.txt", "quake_ar.txt"])
+def test_translation_is_found_and_aligned_sentence_for_sentence(other: str) -> None:
+    c = _cmp(DATA / "quake_en.txt", DATA / other)
+    assert c.relation.kind == "translation"
+    assert c.b.language == other[6:8]
+    assert [(al.a, al.b) for al in c.alignments] == [((k,), (k,)) for k in range(6)]
+
+
+def test_to_dict_follows_the_schema(seed: Comparison) -> None:
+    d = seed.to_dict()
+    assert d["schema"] == "retold.comparison/1"
+    assert d["relation"]["kind"] == "rewrite" and d["relation"]["source"] == "a"
+    s0 = d["a"]["sentences"][0]
+    assert seed.a.original[s0["start"] : s0["end"]].startswith("ASTANA")
+    assert {c["kind"] for c in d["changes"]} == {"omitted", "added", "altered"}
+    assert "<del" in seed._repr_html_()
