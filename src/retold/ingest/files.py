@@ -1,0 +1,301 @@
+"""Finding inputs and getting text out of bytes: paths, globs, stdin, gzip, size, charset, sniffing.
+
+Readers get a ``Source``: a name to report, the (decompressed) binary stream,
+and the kind of content it holds. Everything that can go wrong with a file as
+a whole — missing, unreadable, binary, empty, over-size, truncated gzip,
+undecodable — is raised here as ``UnreadableInput`` with a reason a person can
+act on; ``read`` turns it into a ``Skipped`` and goes on.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import os
+import sys
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+from ..errors import UnreadableInput
+
+__all__ = [
+    "Kind",
+    "Skipped",
+    "Source",
+    "decode",
+    "expand_inputs",
+    "open_source",
+    "read_limited",
+]
+
+Kind = Literal["text", "html", "jsonl", "json", "csv", "tsv", "warc"]
+
+_EXTENSIONS: dict[str, Kind] = {
+    ".txt": "text", ".text": "text", ".md": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+    ".csv": "csv", ".tsv": "tsv",
+    ".warc": "warc", ".arc": "warc",
+}
+_GZIP_MAGIC = b"\x1f\x8b"
+# Bytes looked at to sniff the content and to judge whether it is binary.
+_SNIFF_BYTES = 8192
+# Share of control characters (other than tab, newlines, form feed, escape)
+# above which a "text" is binary: 10% is far above any real text and far below
+# any compressed or image data.
+_BINARY_CONTROL_SHARE = 0.10
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f\x1b")
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input (or one record of it) a batch read could not use, and why.
+
+    ``where`` is "path", "path:LINE" or "file.warc.gz#record-N".
+    """
+
+    where: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Source:
+    """One input opened for reading: a name to report, a binary stream, what it holds."""
+
+    name: str
+    stream: BinaryIO  # decompressed, buffered (peek works)
+    kind: Kind
+    path: Path | None  # None for stdin
+    compressed: bool
+
+    def close(self) -> None:
+        self.stream.close()
+
+
+def expand_inputs(inputs: Iterator[str | Path] | list[str | Path] | tuple[str | Path, ...]) -> Iterator[Path | str | Skipped]:
+    """Each input as files: a file, a directory (recursive, sorted), a glob, or "-" (stdin).
+
+    Hidden files and directories (".git", ".DS_Store") inside a directory are
+    left out. A path that does not exist and matches nothing yields ``Skipped``.
+    """
+    for item in inputs:
+        raw = str(item)
+        if raw == "-":
+            yield "-"
+            continue
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            yield from _walk(path)
+        elif path.exists() or path.is_symlink():
+            yield path
+        elif any(ch in raw for ch in "*?["):
+            matches = sorted(glob.glob(os.path.expanduser(raw), recursive=True))
+            if not matches:
+                yield Skipped(raw, "no files match this pattern")
+            for match in matches:
+                p = Path(match)
+                if p.is_dir():
+                    yield from _walk(p)
+                else:
+                    yield p
+        else:
+            yield Skipped(raw, "no such file or directory")
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root, onerror=None):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def kind_from_name(name: str) -> tuple[Kind | None, bool]:
+    """(kind by extension or None, whether the name ends in .gz)."""
+    lower = name.lower()
+    gz = lower.endswith(".gz")
+    if gz:
+        lower = lower[:-3]
+    return _EXTENSIONS.get(os.path.splitext(lower)[1]), gz
+
+
+def open_source(item: Path | str, max_bytes: int) -> Source:
+    """Open a file (or "-" for stdin), undo gzip, and decide what it holds.
+
+    Raises ``UnreadableInput`` for a missing, unreadable, empty or binary input,
+    and for a single-document file larger than ``max_bytes`` (checked on the
+    file size before anything is read).
+    """
+    if item == "-":
+        name, path = "<stdin>", None
+        raw: BinaryIO = sys.stdin.buffer
+    else:
+        path = Path(item)
+        name = str(path)
+        try:
+            raw = open(path, "rb")  # noqa: SIM115 - handed to the Source, closed by the reader
+        except FileNotFoundError:
+            raise UnreadableInput(name, "no such file or directory") from None
+        except PermissionError:
+            raise UnreadableInput(name, "permission denied") from None
+        except IsADirectoryError:
+            raise UnreadableInput(name, "is a directory") from None
+        except OSError as exc:
+            raise UnreadableInput(name, f"cannot open: {exc.strerror or exc}") from None
+    try:
+        return _classify(raw, name, path, max_bytes)
+    except BaseException:
+        if path is not None:
+            raw.close()
+        raise
+
+
+def _classify(raw: BinaryIO, name: str, path: Path | None, max_bytes: int) -> Source:
+    by_name, named_gz = kind_from_name(name) if path is not None else (None, False)
+    stream = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
+    head = _peek(stream, name)
+    if not head:
+        raise UnreadableInput(name, "empty file")
+    compressed = head[:2] == _GZIP_MAGIC
+    if compressed:
+        if by_name == "warc":
+            # fastwarc reads gzipped WARC (one member per record) itself.
+            return Source(name, stream, "warc", path, True)
+        stream = io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"), buffer_size=_SNIFF_BYTES)  # type: ignore[arg-type]
+        head = _peek(stream, name)
+        if not head:
+            raise UnreadableInput(name, "empty file (empty gzip stream)")
+    elif named_gz:
+        raise UnreadableInput(name, "named .gz but is not gzip data")
+    kind = by_name or _sniff(head)
+    if kind != "warc" and _is_binary(head):
+        raise UnreadableInput(name, "binary file (NUL bytes or control characters), not text")
+    if kind in ("text", "html") and path is not None and not compressed:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise UnreadableInput(name, _too_large(size, max_bytes))
+    return Source(name, stream, kind, path, compressed)
+
+
+def _peek(stream: io.BufferedReader, name: str) -> bytes:
+    try:
+        return stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+    except PermissionError:
+        raise UnreadableInput(name, "permission denied") from None
+    except IsADirectoryError:
+        raise UnreadableInput(name, "is a directory") from None
+    except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
+        raise UnreadableInput(name, gzip_reason(exc)) from None
+
+
+def gzip_reason(exc: BaseException) -> str:
+    """A readable reason for a gzip (or I/O) failure."""
+    if isinstance(exc, EOFError):
+        return "truncated gzip stream"
+    if isinstance(exc, (gzip.BadGzipFile, zlib.error)):
+        return f"corrupt gzip stream: {exc}"
+    return f"read error: {exc}"
+
+
+def read_limited(source: Source, max_bytes: int) -> bytes:
+    """The whole content of ``source``, refusing more than ``max_bytes``.
+
+    For gzip input the decompression stops as soon as the limit is passed, so a
+    small file that inflates to gigabytes cannot exhaust memory.
+    """
+    try:
+        data = source.stream.read(max_bytes + 1)
+    except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
+        raise UnreadableInput(source.name, gzip_reason(exc)) from None
+    if len(data) > max_bytes:
+        what = "decompressed size" if source.compressed else "size"
+        raise UnreadableInput(source.name, _too_large(len(data), max_bytes, what=what, at_least=True))
+    return data
+
+
+def _too_large(size: int, limit: int, *, what: str = "size", at_least: bool = False) -> str:
+    more = "over " if at_least else ""
+    return (
+        f"too large: {what} {more}{size / 1e6:.1f} MB exceeds the {limit / 1e6:.1f} MB limit "
+        f"(settings.max_document_bytes, RETOLD_MAX_DOCUMENT_BYTES)"
+    )
+
+
+def _sniff(head: bytes) -> Kind:
+    """Guess the kind of content of a file with an unknown extension."""
+    if head.startswith(b"WARC/"):
+        return "warc"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
+        text.startswith(b"<") and any(tag in text for tag in (b"<body", b"<p>", b"<div", b"<head", b"<article"))
+    ):
+        return "html"
+    if text.startswith(b"{"):
+        return "jsonl"
+    if text.startswith(b"["):
+        return "json"
+    return "text"
+
+
+def _is_binary(head: bytes) -> bool:
+    if head.startswith(tuple(bom for bom, _ in _BOMS[1:])):
+        return False  # UTF-16/32 text has NUL bytes by design
+    if b"\x00" in head:
+        return True
+    if not head:
+        return False
+    controls = len(head) - len(head.translate(None, _CONTROL))
+    return controls / len(head) > _BINARY_CONTROL_SHARE
+
+
+def decode(data: bytes, where: str) -> str:
+    """Bytes to text: BOM, then strict UTF-8, then charset-normalizer (cp1251, latin-1, ...).
+
+    >>> decode("Российский спецпредставитель Александр Лаврентьев заявил, что процесс затянется.".encode("cp1251"), "x")[:10]
+    'Российский'
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise UnreadableInput(where, f"invalid {encoding} after its byte-order mark: {exc.reason}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnreadableInput(where, "not UTF-8 and no other character encoding fits; is it text?")
+    return str(best)
+
+
+def detect_encoding(sample: bytes) -> str:
+    """Encoding of a stream judged on its first bytes: a BOM, UTF-8, or charset-normalizer's guess."""
+    for bom, encoding in _BOMS:
+        if sample.startswith(bom):
+            return "utf-8-sig" if encoding == "utf-8" else encoding
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut by the end of the sample is still UTF-8.
+        if exc.start >= len(sample) - 3 and exc.reason in ("unexpected end of data",):
+            return "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    return best.encoding if best is not None else "utf-8"

@@ -1,0 +1,154 @@
+"""Normalisation, cleaning, sentence splitting and language identification on real text."""
+
+from __future__ import annotations
+
+from retold.text.clean import clean, find_dateline
+from retold.text.language import detect_language, detect_languages, sentence_languages
+from retold.text.normalize import normalize
+from retold.text.sentences import split_sentences
+
+ARABIC = (
+    "قال المبعوث الروسي إلى سوريا ألكسندر لافرنتييف إن لدى روسيا أدلة على استعداد الولايات المتحدة "
+    "لسحب قواتها من العراق. وأضاف أن هذه العملية قد تستغرق وقتا طويلا، وربما سنوات. "
+    "هل ستنسحب القوات الأمريكية من سوريا أيضا؟ "
+    "لم يحدد المسؤولون موعدا لبدء المحادثات۔"
+)
+RUSSIAN = (
+    "Спецпредставитель президента России по сирийскому урегулированию Александр Лаврентьев "
+    "заявил, что у Москвы есть данные о готовности США начать вывод войск из Ирака. "
+    "Встреча прошла в Астане 25 января 2024 г. в рамках международного формата. "
+    "Сможет ли Вашингтон договориться с Багдадом? "
+    "По его словам, «американцы легко заходят в страны, но уходят оттуда с трудом»."
+)
+
+
+def spans_text(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_normalize_maps_every_char_back_to_the_original() -> None:
+    original = "“Yes,”\u00a0\u00a0he said\u200b — in\u00adformation…\tok"
+    out, offsets = normalize(original)
+    assert out == '"Yes," he said - information... ok'
+    assert len(offsets) == len(out)
+    assert offsets == sorted(offsets)
+    # The straight quote at 0 comes from the curly one; "information" skips the soft hyphen.
+    assert original[offsets[0]] == "“"
+    i = out.index("information")
+    assert original[offsets[i] : offsets[i + len("information") - 1] + 1] == "in\u00adformation"
+
+
+def test_normalize_composes_decomposed_text() -> None:
+    out, offsets = normalize("Cafe\u0301 au lait")
+    assert out == "Café au lait"
+    assert len(offsets) == len(out)
+    assert offsets[4] == 5  # the space after the two-code-point "é"
+
+
+def test_clean_removes_debris_lines_and_keeps_offsets() -> None:
+    original = (
+        "Envoy says talks will go on\n\n"
+        "Share on Facebook | Twitter\n"
+        "We use cookies to improve your experience. Accept all cookies\n"
+        "MOSCOW, May 2 (Reuters) - The envoy said the talks would go on.\n"
+        "Read more: Envoy visits Ankara\n"
+        "Subscribe to our newsletter\n"
+        "He did not say for how long.\n"
+    )
+    c = clean(original)
+    assert c.title == "Envoy says talks will go on"
+    assert c.text == "MOSCOW, May 2 (Reuters) - The envoy said the talks would go on.\n\nHe did not say for how long."
+    assert c.dateline is not None and c.dateline.agency == "Reuters" and c.dateline.place == "MOSCOW"
+    s, e = c.original_span(0, len(c.text))
+    assert original[s:e].startswith("MOSCOW, May 2") and original[s:e].endswith("for how long.")
+
+
+def test_clean_keeps_a_paragraph_that_only_mentions_cookies_and_translation() -> None:
+    text = (
+        "In a report translated by the Maalouma agency, the minister said the cookie factory "
+        "would close. Read more about it in the full report, he added."
+    )
+    assert clean(text).text == text
+
+
+def test_hard_wrapped_text_is_joined_into_paragraphs() -> None:
+    text = (
+        "The Russian envoy to Syria said on Thursday that Moscow had\n"
+        "evidence that the United States was ready to begin withdrawing\n"
+        "its forces from Iraq, but that the process could take years.\n"
+        "\n"
+        "Talks with Baghdad on the future of the coalition are expected\n"
+        "to begin next month, officials in Washington said on Friday.\n"
+    )
+    c = clean(text)
+    assert len(c.paragraphs) == 2
+    assert spans_text(c.text) == [
+        "The Russian envoy to Syria said on Thursday that Moscow had evidence that the United States "
+        "was ready to begin withdrawing its forces from Iraq, but that the process could take years.",
+        "Talks with Baghdad on the future of the coalition are expected to begin next month, "
+        "officials in Washington said on Friday.",
+    ]
+
+
+def test_datelines_of_several_agencies() -> None:
+    cases = {
+        "ASTANA, January 25. /TASS/. Russia has evidence": ("ASTANA", "January 25", "TASS"),
+        "МОСКВА, 25 января. /ТАСС/. Россия располагает": ("МОСКВА", "25 января", "TASS"),
+        "WASHINGTON (AP) — The United States": ("WASHINGTON", None, "AP"),
+        "BEIJING, Jan. 25 (Xinhua) -- China said": ("BEIJING", "Jan. 25", "Xinhua"),
+        "МОСКВА, 25 янв — РИА Новости. Российский": ("МОСКВА", "25 янв", "RIA Novosti"),
+    }
+    for line, (place, date, agency) in cases.items():
+        d = find_dateline(line)
+        assert d is not None, line
+        assert (d.place, d.date, d.agency) == (place, date, agency)
+    assert find_dateline("The envoy (TASS) said") is None
+    assert find_dateline("Earlier, Reuters, citing sources, reported") is None
+
+
+def test_sentences_abbreviations_quotes_and_headings() -> None:
+    text = (
+        "Outlook for pullout of foreign forces from Iraq\n"
+        "Mr. Smith arrived in the U.S. on Jan. 5 with Dr. Jones. "
+        '"This process may last long, even years." said Lavrentyev. '
+        '"It is hard," he said. Mr. Brown agreed.'
+    )
+    assert spans_text(text) == [
+        "Outlook for pullout of foreign forces from Iraq",
+        "Mr. Smith arrived in the U.S. on Jan. 5 with Dr. Jones.",
+        '"This process may last long, even years." said Lavrentyev.',
+        '"It is hard," he said.',
+        "Mr. Brown agreed.",
+    ]
+
+
+def test_russian_paragraph_segmented_and_tagged() -> None:
+    sentences = spans_text(RUSSIAN)
+    assert sentences == [
+        "Спецпредставитель президента России по сирийскому урегулированию Александр Лаврентьев "
+        "заявил, что у Москвы есть данные о готовности США начать вывод войск из Ирака.",
+        "Встреча прошла в Астане 25 января 2024 г. в рамках международного формата.",
+        "Сможет ли Вашингтон договориться с Багдадом?",
+        "По его словам, «американцы легко заходят в страны, но уходят оттуда с трудом».",
+    ]
+    assert detect_languages(sentences) == ["ru"] * 4
+    assert spans_text("Он живёт в г. Москве на ул. Ленина, т.е. в центре. Музей им. Пушкина открыт.") == [
+        "Он живёт в г. Москве на ул. Ленина, т.е. в центре.",
+        "Музей им. Пушкина открыт.",
+    ]
+
+
+def test_arabic_paragraph_segmented_and_tagged() -> None:
+    sentences = spans_text(ARABIC)
+    assert len(sentences) == 4
+    assert sentences[2] == "هل ستنسحب القوات الأمريكية من سوريا أيضا؟"
+    assert sentences[3].endswith("۔")
+    assert detect_language(ARABIC) == "ar"
+    assert detect_languages(sentences[:3]) == ["ar", "ar", "ar"]
+
+
+def test_language_und_for_short_text_and_sentence_inheritance() -> None:
+    assert detect_language("OK 12") == "und"
+    assert detect_language("") == "und"
+    sentences = ["He said:", RUSSIAN.split(". ")[0], "It is difficult to judge how realistic this is."]
+    assert sentence_languages(sentences, "en", "It is difficult to judge") == ["en", "ru", "en"]
