@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from retold import compare as compare_mod
+from retold.compare import compare_articles
 from retold.embed import get_encoder
 from retold.ingest.article import build_article
 from retold.models import Comparison
@@ -21,7 +21,7 @@ def _article(path: Path):  # type: ignore[no-untyped-def]
 
 
 def _cmp(a: Path, b: Path) -> Comparison:
-    return compare_mod.compare_articles(_article(a), _article(b), get_encoder())
+    return compare_articles(_article(a), _article(b), get_encoder())
 
 
 @pytest.fixture(scope="module")

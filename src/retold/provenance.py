@@ -76,7 +76,7 @@ def direction(a: Article, b: Article, cov: Coverage) -> tuple[Side | None, float
         if _TRANSLATED.search(this.text) and not _TRANSLATED.search((a if side == "b" else b).text):
             weight += 1.0 if side == "b" else -1.0
             evidence.append(f"{side} says it was translated")
-    a_line, b_line = a.extra.get("dateline"), b.extra.get("dateline")
+    a_line, b_line = _dateline(a), _dateline(b)
     if bool(a_line) != bool(b_line):
         side = "a" if a_line else "b"
         weight += 1.0 if side == "a" else -1.0
@@ -89,6 +89,11 @@ def direction(a: Article, b: Article, cov: Coverage) -> tuple[Side | None, float
     source: Side | None = "a" if weight >= 1.0 else "b" if weight <= -1.0 else None
     confidence = min(0.99, 0.5 + 0.1 * abs(weight)) if source else 0.5
     return source, round(confidence, 3), evidence
+
+
+def _dateline(article: Article) -> str | None:
+    line = article.extra.get("dateline")
+    return line.get("text") if isinstance(line, dict) else line
 
 
 def decide(a: Article, b: Article, cov: Coverage) -> Relation:

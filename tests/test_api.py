@@ -1,0 +1,23 @@
+"""The public API: a curated, sorted __all__ that resolves, and compare() on paths and text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import retold
+
+SEED = Path(__file__).resolve().parents[1] / "examples" / "seed-pair"
+
+
+def test_all_is_sorted_and_resolves() -> None:
+    assert retold.__all__ == sorted(retold.__all__)
+    for name in retold.__all__:
+        assert getattr(retold, name) is not None, name
+
+
+def test_compare_accepts_paths_and_text() -> None:
+    c = retold.compare(SEED / "tass.txt", str(SEED / "retelling.txt"))
+    assert c.relation.source == "a"
+    t = retold.compare("The minister resigned on Monday after a week of protests in the capital.",
+                       "The minister resigned on Monday after a week of protests in the capital.")
+    assert t.relation.kind == "copy"
