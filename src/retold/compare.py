@@ -113,14 +113,18 @@ def compare_articles(a: Article, b: Article, encoder: Encoder) -> Comparison:
     return Comparison(a, b, relation, tuple(alignments), tuple(changes), tuple(quotes), tuple(speakers), stats)
 
 
-def _similar(encoder: Encoder, cross: bool):  # type: ignore[no-untyped-def]
-    def similar(pairs: list[tuple[str, str]]) -> list[bool]:
-        if not pairs:
-            return []
-        v = encoder.encode([x for p in pairs for x in p])
-        return [bool(v[2 * k] @ v[2 * k + 1] >= SYNONYM) for k in range(len(pairs))]
+def _keep_all(pairs: list[tuple[str, str]]) -> list[bool]:
+    return [False] * len(pairs)
 
-    return similar
+
+def _drop_synonyms(changes: list[Change], encoder: Encoder) -> list[Change]:
+    """Drop alterations the encoder calls near-synonyms, in one batch for the whole pair."""
+    alt = [k for k, c in enumerate(changes) if c.kind == "altered" and c.category not in ("number", "date")]
+    if not alt:
+        return changes
+    v = encoder.encode([t for k in alt for t in (changes[k].a_text or "", changes[k].b_text or "")])
+    drop = {k for n, k in enumerate(alt) if v[2 * n] @ v[2 * n + 1] >= SYNONYM}
+    return [c for k, c in enumerate(changes) if k not in drop]
 
 
 def _changes(a: Article, b: Article, alignments: list[Alignment], qa: list[QuoteSpan], qb: list[QuoteSpan],
@@ -136,7 +140,7 @@ def _changes(a: Article, b: Article, alignments: list[Alignment], qa: list[Quote
         for al in alignments:
             ch, unmatched = diff_alignment(
                 SideText(al.a, tuple(sa[i] for i in al.a)), SideText(al.b, tuple(sb[j] for j in al.b)),
-                similar=_similar(encoder, cross), a_quotes=quotes_a, b_quotes=quotes_b,
+                similar=_keep_all, a_quotes=quotes_a, b_quotes=quotes_b,
             )
             per_group.append((ch, unmatched))
         # A sentence shared by two alignments: an omission counts only if no group kept that text.
@@ -169,6 +173,7 @@ def _changes(a: Article, b: Article, alignments: list[Alignment], qa: list[Quote
                 if key not in seen:
                     seen.add(key)
                     out.append(c)
+        out = _drop_synonyms(out, encoder)
     else:
         out.extend(_cross_lingual_changes(a, b, alignments))
     # Whole sentences omitted or added.
