@@ -13,7 +13,7 @@ from ..config import Settings
 from ..errors import InputError, UnreadableInput
 from ..models import Article
 from .article import build_article
-from .files import Skipped, Source, decode, expand_inputs, open_source, read_limited
+from .files import Skipped, Source, decode, expand_inputs, kind_from_name, open_source, read_limited
 from .html import parse_html
 from .records import FieldMap, read_csv, read_json, read_jsonl
 from .warc import read_warc
@@ -84,6 +84,9 @@ def _dispatch(source: Source, fields: FieldMap, limit: int) -> Iterator[Article 
 def load_article(path_or_text: str | Path, settings: Settings | None = None) -> Article:
     """The article to compare: the first article read from a path, or the string itself as text.
 
+    A string with no spaces that looks like a path ("a/b.txt", "story.html")
+    but does not exist is a missing file, not a one-word article.
+
     >>> load_article("The envoy said the talks would go on for months.").language
     'en'
 
@@ -94,7 +97,7 @@ def load_article(path_or_text: str | Path, settings: Settings | None = None) -> 
     if not is_path:
         text = str(path_or_text)
         candidate = Path(text)
-        is_path = text == "-" or ("\n" not in text and len(text) < 4096 and _exists(candidate))
+        is_path = text == "-" or ("\n" not in text and len(text) < 4096 and (_exists(candidate) or _looks_like_path(text)))
     if not is_path:
         return build_article(str(path_or_text))
     first_skip: Skipped | None = None
@@ -105,6 +108,14 @@ def load_article(path_or_text: str | Path, settings: Settings | None = None) -> 
     if first_skip is not None:
         raise UnreadableInput(first_skip.where, first_skip.reason)
     raise UnreadableInput(str(path_or_text), "no article found")
+
+
+def _looks_like_path(text: str) -> bool:
+    """A mistyped path should fail as a missing file, not be compared as a one-line "article"."""
+    if any(ch.isspace() for ch in text.strip()):
+        return False
+    kind, gz = kind_from_name(text)
+    return kind is not None or gz or "/" in text or "\\" in text
 
 
 def _exists(path: Path) -> bool:

@@ -275,12 +275,39 @@ def decode(data: bytes, where: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    encoding = guess_encoding(data)
+    if encoding is None:
+        raise UnreadableInput(where, "not UTF-8 and no other character encoding fits; is it text?")
+    return data.decode(encoding, errors="replace")
+
+
+# charset-normalizer's candidates are re-ranked by how much the decoded text
+# reads like a language: on a latin-1 French paragraph its first choice was
+# cp1250 ("prętes ŕ" for "prêtes à"), on a short cp1251 one cp1255 (Hebrew).
+_ALWAYS_TRY = ("cp1252", "cp1251")
+_CANDIDATES = 5
+_JUDGE_CHARS = 600
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """The legacy encoding of non-UTF-8 ``data``: charset-normalizer's candidates, judged by language."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
-        raise UnreadableInput(where, "not UTF-8 and no other character encoding fits; is it text?")
-    return str(best)
+    from ..text.language import language_confidence
+
+    candidates = [m.encoding for m in list(from_bytes(data[:65536]))[:_CANDIDATES]]
+    candidates += [e for e in _ALWAYS_TRY if e not in candidates]
+    sample = data[: _JUDGE_CHARS * 2]
+    best, best_score = None, -1.0
+    for encoding in candidates:
+        try:
+            text = sample.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = language_confidence(text[:_JUDGE_CHARS])
+        if score > best_score:
+            best, best_score = encoding, score
+    return best
 
 
 def detect_encoding(sample: bytes) -> str:
@@ -295,7 +322,4 @@ def detect_encoding(sample: bytes) -> str:
         # A multi-byte character cut by the end of the sample is still UTF-8.
         if exc.start >= len(sample) - 3 and exc.reason in ("unexpected end of data",):
             return "utf-8"
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(sample).best()
-    return best.encoding if best is not None else "utf-8"
+    return guess_encoding(sample) or "utf-8"

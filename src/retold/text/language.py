@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["UNDETERMINED", "detect_language", "detect_languages", "sentence_languages"]
+__all__ = ["UNDETERMINED", "detect_language", "detect_languages", "language_confidence", "sentence_languages"]
 
 UNDETERMINED = "und"
 # Fewer letters than this and fastText guesses; answer "und" instead.
@@ -121,6 +121,19 @@ def detect_languages(texts: Sequence[str]) -> list[str]:
         for i, line in zip(todo, lines, strict=True):
             results[i] = _py3langid(line)
     return results
+
+
+def language_confidence(text: str) -> float:
+    """The model's probability for its best guess: how much ``text`` reads like some language.
+
+    Used to choose between candidate character encodings (cp1250 and cp1252
+    both decode French bytes; only one of them reads as French).
+    """
+    model = _MODEL.get()
+    if model is None or _ENOUGH_LETTERS.match(text) is None:
+        return 0.0
+    _, probs = model.predict(_prepare(text))
+    return float(probs[0]) if len(probs) else 0.0
 
 
 def _prepare(text: str) -> str:

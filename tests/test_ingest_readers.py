@@ -1,0 +1,302 @@
+"""Readers: HTML, WARC, JSONL, CSV, charsets, gzip and every way an input can be bad."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from retold.config import Settings
+from retold.errors import InputError, MalformedRecord, UnreadableInput
+from retold.ingest import Article, FieldMap, Skipped, build_article, load_article, read
+from retold.ingest.records import record_to_article
+
+BODY = [
+    "The Russian envoy to Syria, Alexander Lavrentiev, said on Thursday that Moscow had evidence "
+    "that the United States was ready to begin withdrawing its forces from Iraq.",
+    "He said the process could take a long time, possibly years, and that American troops had "
+    "left only Afghanistan quickly.",
+    "Talks between Washington and Baghdad on the future of the coalition are expected to start next month.",
+]
+
+PAGE = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Envoy: US ready to leave Iraq | Example Times</title>
+<meta property="og:title" content="Envoy: US ready to leave Iraq">
+<meta property="og:site_name" content="Example Times">
+<meta name="author" content="Jane Doe">
+<meta property="article:published_time" content="2024-01-25T10:30:00+03:00">
+<link rel="canonical" href="https://example.com/world/envoy-iraq">
+<script>var tracking = {{"id": 42}};</script>
+</head><body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/opinion">Opinion</a></li></ul></nav></header>
+<div class="cookie-banner" id="cookie-consent">We use cookies to improve your experience.
+<button>Accept all cookies</button></div>
+<aside class="ad advertisement"><p>Advertisement: Buy the best phones at SuperShop today!</p></aside>
+<main><article>
+<h1>Envoy: US ready to leave Iraq</h1>
+<p class="byline">By Jane Doe</p>
+<p>{BODY[0]}</p>
+<p>{BODY[1]}</p>
+<p>{BODY[2]}</p>
+</article>
+<section id="comments" class="comments"><h2>Comments</h2>
+<div class="comment"><p>Great article, totally agree with everything the writer says here!</p></div>
+<div class="comment"><p>This is fake news and nobody should believe a word of it at all.</p></div>
+</section></main>
+<footer><p>© 2024 Example Times. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def articles(items: list[Article | Skipped]) -> list[Article]:
+    return [i for i in items if isinstance(i, Article)]
+
+
+def skipped(items: list[Article | Skipped]) -> list[Skipped]:
+    return [i for i in items if isinstance(i, Skipped)]
+
+
+def test_html_page_main_text_and_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "envoy.html"
+    path.write_text(PAGE, encoding="utf-8")
+    [article] = list(read([path]))
+    assert isinstance(article, Article)
+    assert article.sentence_texts() == BODY
+    for junk in ("cookies", "Advertisement", "SuperShop", "Great article", "fake news", "Home", "rights reserved"):
+        assert junk not in article.text
+    assert article.title == "Envoy: US ready to leave Iraq"
+    assert article.author == "Jane Doe"
+    assert article.outlet == "Example Times"
+    assert article.url == "https://example.com/world/envoy-iraq"
+    assert article.published == datetime(2024, 1, 25, tzinfo=UTC)
+    assert article.language == "en"
+    s = article.sentences[1]
+    assert article.original[s.start : s.end] == BODY[1]
+
+
+def _warc_record(headers: dict[str, str], block: bytes) -> bytes:
+    head = "WARC/1.0\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    head += f"Content-Length: {len(block)}\r\n\r\n"
+    return gzip.compress(head.encode() + block + b"\r\n\r\n")
+
+
+def _http(content_type: str, body: bytes) -> bytes:
+    return (
+        f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body
+    )
+
+
+def test_warc_reads_only_html_responses(tmp_path: Path) -> None:
+    url = "https://news.example.org/2024/01/25/envoy"
+    common = {"WARC-Date": "2024-01-25T08:00:00Z"}
+    records = [
+        _warc_record(
+            {"WARC-Type": "request", "WARC-Record-ID": "<urn:uuid:1>", "WARC-Target-URI": url,
+             "Content-Type": "application/http; msgtype=request", **common},
+            b"GET /2024/01/25/envoy HTTP/1.1\r\nHost: news.example.org\r\n\r\n",
+        ),
+        _warc_record(
+            {"WARC-Type": "response", "WARC-Record-ID": "<urn:uuid:2>", "WARC-Target-URI": url,
+             "Content-Type": "application/http; msgtype=response", **common},
+            _http("text/html; charset=utf-8", PAGE.replace('<meta property="article:published_time" content="2024-01-25T10:30:00+03:00">', "").encode()),
+        ),
+        _warc_record(
+            {"WARC-Type": "response", "WARC-Record-ID": "<urn:uuid:3>",
+             "WARC-Target-URI": "https://news.example.org/logo.png",
+             "Content-Type": "application/http; msgtype=response", **common},
+            _http("image/png", b"\x89PNG\r\n\x1a\n" + bytes(200)),
+        ),
+    ]
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(b"".join(records))
+    items = list(read([path]))
+    assert len(items) == 1
+    [article] = articles(items)
+    assert article.url == url
+    assert article.sentence_texts() == BODY
+    assert article.source == f"{path}#record-1"
+    assert article.published is not None and article.published.date().isoformat() == "2024-01-25"
+
+
+def test_jsonl_broken_line_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
+    path = tmp_path / "news.jsonl"
+    lines = [
+        json.dumps({"id": "a1", "text": BODY[0], "title": "Envoy", "published": "2024-01-25", "outlet": "TASS"}),
+        '{"id": "a2", "text": "broken" "title": "x"}',
+        "",
+        json.dumps({"id": "a3", "text": BODY[2], "language": "en-GB"}),
+        json.dumps({"id": "a4", "title": "no text here"}),
+        json.dumps({"id": "a5", "text": "   "}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(read([path]))
+    assert [a.id for a in articles(items)] == ["a1", "a3"]
+    a1 = articles(items)[0]
+    assert (a1.title, a1.outlet, a1.source) == ("Envoy", "TASS", f"{path}:1")
+    assert a1.published == datetime(2024, 1, 25, tzinfo=UTC)
+    assert articles(items)[1].language == "en"
+    skips = skipped(items)
+    assert [s.where for s in skips] == [f"{path}:2", f"{path}:5", f"{path}:6"]
+    assert skips[0].reason.startswith("malformed JSON: Expecting ',' delimiter (col")
+    assert "no 'text' field" in skips[1].reason
+    assert skips[2].reason == "empty document"
+
+
+def test_json_array_with_field_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "news.json"
+    path.write_text(json.dumps([{"body": BODY[0], "meta": {"headline": "Envoy"}}, {"body": 5}]), encoding="utf-8")
+    items = list(read([path], fields=FieldMap(text="body", title="meta.headline")))
+    assert articles(items)[0].title == "Envoy"
+    assert skipped(items)[0].where == f"{path}#record-2"
+
+
+def test_csv_with_field_mapping_bom_big_field_and_bad_row(tmp_path: Path) -> None:
+    big = " ".join([BODY[1]] * 2000)  # ~230 kB, over the csv module's default field limit
+    path = tmp_path / "news.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        f.write("headline,content,site,when\n")
+        f.write(f'Envoy speaks,"{BODY[0]}",TASS,25.01.2024\n')
+        f.write(f'Long one,"{big}",Example,2024-01-26\n')
+        f.write('Broken,"unterminated "quote" here,X,2024\n')
+    fields = FieldMap(text="content", title="headline", outlet="site", date="when")
+    items = list(read([path], fields=fields))
+    arts = articles(items)
+    assert [a.title for a in arts] == ["Envoy speaks", "Long one"]
+    assert arts[0].outlet == "TASS" and arts[0].published == datetime(2024, 1, 25, tzinfo=UTC)
+    assert arts[0].source == f"{path}:2"
+    assert len(arts[1].sentences) == 2000
+    [skip] = skipped(items)
+    assert skip.where == f"{path}:4" and "malformed CSV row" in skip.reason
+
+
+def test_tsv_and_missing_text_column(tmp_path: Path) -> None:
+    good = tmp_path / "a.tsv"
+    good.write_text(f"title\ttext\nEnvoy\t{BODY[0]}\n", encoding="utf-8")
+    bad = tmp_path / "b.csv"
+    bad.write_text("title,body\nx,y\n", encoding="utf-8")
+    items = list(read([good, bad]))
+    assert articles(items)[0].title == "Envoy"
+    assert skipped(items)[0].where == str(bad) and "no 'text' column" in skipped(items)[0].reason
+
+
+def test_cp1251_and_latin1_text_files(tmp_path: Path) -> None:
+    russian = (
+        "Спецпредставитель президента России Александр Лаврентьев заявил, что у Москвы есть данные "
+        "о готовности США начать вывод войск из Ирака. По его словам, этот процесс может затянуться на годы."
+    )
+    ru = tmp_path / "ru.txt"
+    ru.write_bytes(russian.encode("cp1251"))
+    french = (
+        "Le représentant russe a déclaré jeudi que les États-Unis étaient prêts à retirer leurs troupes "
+        "d'Irak. Selon lui, ce processus pourrait durer des années."
+    )
+    fr = tmp_path / "fr.txt"
+    fr.write_bytes(french.encode("latin-1"))
+    a_ru, a_fr = articles(list(read([ru, fr])))
+    assert a_ru.text == russian and a_ru.language == "ru"
+    assert a_fr.text == french and a_fr.language == "fr"
+    assert [s.language for s in a_ru.sentences] == ["ru", "ru"]
+
+
+def test_gzip_text_and_truncated_gzip(tmp_path: Path) -> None:
+    good = tmp_path / "story.txt.gz"
+    good.write_bytes(gzip.compress(" ".join(BODY).encode()))
+    data = gzip.compress(json.dumps({"text": BODY[0]}).encode() * 50 + os.urandom(20000))
+    truncated = tmp_path / "cut.txt.gz"
+    truncated.write_bytes(data[: len(data) // 2])
+    items = list(read([good, truncated]))
+    assert articles(items)[0].sentence_texts() == BODY
+    assert skipped(items) == [Skipped(str(truncated), "truncated gzip stream")]
+
+
+def test_empty_binary_missing_and_oversize(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    blank = tmp_path / "blank.txt"
+    blank.write_text("  \n\n \t\n", encoding="utf-8")
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 8)
+    big = tmp_path / "big.txt"
+    big.write_text(" ".join(BODY) * 40, encoding="utf-8")
+    bomb = tmp_path / "bomb.txt.gz"
+    bomb.write_bytes(gzip.compress(b"a" * 200_000))
+    missing = tmp_path / "nope.txt"
+    settings = Settings(max_document_bytes=10_000)
+    items = list(read([empty, blank, binary, big, bomb, missing], settings=settings))
+    reasons = {Path(s.where).name: s.reason for s in skipped(items)}
+    assert not articles(items)
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["blank.txt"] == "empty document"
+    assert reasons["photo.jpg"].startswith("binary file")
+    assert reasons["big.txt"].startswith("too large: size 0.0 MB") or "exceeds the 0.0 MB limit" in reasons["big.txt"]
+    assert "max_document_bytes" in reasons["big.txt"]
+    assert "decompressed size" in reasons["bomb.txt.gz"]
+    assert reasons["nope.txt"] == "no such file or directory"
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text(BODY[0], encoding="utf-8")
+    path.chmod(0)
+    if os.geteuid() == 0:  # root reads anything: make open() refuse as it would for a user
+        import retold.ingest.files as files
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(files, "open", refuse, raising=False)
+    assert list(read([path])) == [Skipped(str(path), "permission denied")]
+
+
+def test_globs_directories_and_sniffing(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text(BODY[1], encoding="utf-8")
+    (tmp_path / "a.txt").write_text(BODY[0], encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text(BODY[2], encoding="utf-8")
+    (tmp_path / "page.dat").write_text(PAGE, encoding="utf-8")  # unknown extension: sniffed as HTML
+    by_dir = articles(list(read([tmp_path])))
+    assert [Path(a.source).name for a in by_dir] == ["a.txt", "page.dat", "b.txt"]
+    assert by_dir[1].title == "Envoy: US ready to leave Iraq"
+    by_glob = list(read([str(tmp_path / "**" / "*.txt"), str(tmp_path / "*.nothing")]))
+    assert [Path(a.source).name for a in articles(by_glob)] == ["a.txt", "b.txt"]
+    assert skipped(by_glob)[0].reason == "no files match this pattern"
+
+
+def test_stdin() -> None:
+    code = "from retold.ingest import read; [print(a.outlet, len(a.sentences)) for a in read(['-'])]"
+    stdin = "MOSCOW, January 25 (Interfax) - " + " ".join(BODY)
+    out = subprocess.run([sys.executable, "-c", code], input=stdin.encode(), capture_output=True, check=True)
+    assert out.stdout.decode().strip() == "Interfax 3"
+
+
+def test_load_article_path_or_text_and_errors(tmp_path: Path) -> None:
+    assert load_article(BODY[0]).sentence_texts() == [BODY[0]]
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(UnreadableInput) as exc:
+        load_article(empty)
+    assert exc.value.where == str(empty) and exc.value.reason == "empty file"
+    with pytest.raises(UnreadableInput) as exc:
+        load_article(str(tmp_path / "missing.txt"))  # a mistyped path is not a one-word article
+    assert exc.value.reason == "no such file or directory"
+    with pytest.raises(InputError):
+        build_article("Share on Facebook\nSubscribe to our newsletter", source="x.txt")
+
+
+def test_record_errors_name_the_line() -> None:
+    with pytest.raises(MalformedRecord) as exc:
+        record_to_article({"title": "x"}, FieldMap(), "feed.jsonl", 7)
+    assert str(exc.value).startswith("feed.jsonl:7: no 'text' field")
+
+
+def test_published_dates() -> None:
+    a = build_article(BODY[0], published="2024-01-25T10:30:00")
+    assert a.published == datetime(2024, 1, 25, 10, 30, tzinfo=UTC)
+    assert build_article(BODY[0], published="sometime last week").published is None

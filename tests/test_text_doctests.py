@@ -1,0 +1,30 @@
+"""The examples in the docstrings of the text and ingest modules run and hold."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import os
+from pathlib import Path
+
+import pytest
+
+MODULES = [
+    "retold.text.normalize",
+    "retold.text.clean",
+    "retold.text.sentences",
+    "retold.text.language",
+    "retold.ingest.article",
+    "retold.ingest.files",
+    "retold.ingest.records",
+    "retold.ingest.html",
+    "retold.ingest.dispatch",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+    assert result.attempted > 0 or os.environ.get("PYTHONOPTIMIZE")
