@@ -1,0 +1,262 @@
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import typer
+
+from retold import __version__
+from retold.cli import app
+from retold.collection import Store
+
+# Wide enough that rich never wraps a title or a sentence in the tables.
+WIDE = {"COLUMNS": "300"}
+
+
+def invoke(cli_runner, db: Path, *args: str):
+    return cli_runner.invoke(app, ["--db", str(db), *args], env=WIDE)
+
+
+def test_every_command_has_help(cli_runner):
+    group = typer.main.get_command(app)
+    names = sorted(group.commands)
+    assert {"ingest", "articles", "show"} <= set(names)
+    for args in ([], *([name] for name in names)):
+        result = cli_runner.invoke(app, [*args, "--help"], env=WIDE)
+        assert result.exit_code == 0, (args, result.output)
+        assert "Usage: retold" in result.output
+        doc = group.commands[args[0]].help if args else group.help
+        assert doc and doc.split("\n")[0].strip() in result.output
+
+
+def test_version(cli_runner):
+    result = cli_runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"retold {__version__}"
+
+
+def test_ingest_seed_pair_then_articles_and_show(cli_runner, seed_dir, tmp_path):
+    db = tmp_path / "seed.db"
+    result = invoke(cli_runner, db, "ingest", str(seed_dir))
+    assert result.exit_code == 0, result.output
+    assert "stored" in result.output and "duplicates" in result.output
+
+    listed = invoke(cli_runner, db, "articles", "--json")
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.output)
+    assert len(rows) == 2
+    by_source = {Path(r["source"]).name: r for r in rows}
+    assert set(by_source) == {"tass.txt", "retelling.txt"}
+    assert all(r["sentences"] >= 5 for r in rows)
+
+    table = invoke(cli_runner, db, "articles")
+    assert table.exit_code == 0
+    for r in rows:
+        assert r["id"] in table.output
+        if r["title"]:
+            assert r["title"] in table.output
+    assert "Russian Envoy: We have evidence of the United States" in table.output
+
+    tass_id = by_source["tass.txt"]["id"]
+    shown = invoke(cli_runner, db, "show", tass_id[:8])
+    assert shown.exit_code == 0, shown.output
+    assert tass_id in shown.output
+    assert "As far as we know, the US side has declared its readiness" in shown.output
+    assert "the only country from which the Americans withdrew very quickly was Afghanistan" in (
+        shown.output
+    )
+
+    as_json = json.loads(invoke(cli_runner, db, "show", tass_id, "--json").output)
+    assert as_json["id"] == tass_id
+    texts = [s["text"] for s in as_json["sentences"]]
+    assert any(t.startswith("He recalled that the only country") for t in texts)
+    for s in as_json["sentences"]:
+        assert as_json["original"][s["start"] : s["end"]].strip() != ""
+
+
+def test_ingest_twice_reports_duplicates_and_changes_nothing(cli_runner, seed_dir, tmp_path):
+    db = tmp_path / "twice.db"
+    assert invoke(cli_runner, db, "ingest", str(seed_dir)).exit_code == 0
+    with Store(db) as store:
+        before = [(r.id, r.sentences) for r in store.list_articles()]
+    again = invoke(cli_runner, db, "ingest", str(seed_dir / "tass.txt"), str(seed_dir))
+    assert again.exit_code == 0, again.output
+    # read 3, stored 0, duplicates 3, skipped 0
+    assert _summary(again.output) == [3, 0, 3, 0]
+    with Store(db) as store:
+        assert [(r.id, r.sentences) for r in store.list_articles()] == before
+
+
+def test_broken_jsonl_line_exits_1_and_keeps_the_good_records(cli_runner, tmp_path):
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    records = [
+        {"id": "wire-0001", "title": "Lavrentyev: US ready to leave Iraq", "outlet": "TASS",
+         "text": "Russia has evidence that the United States is ready to withdraw from Iraq."},
+        {"id": "wire-0002", "title": "Envoy doubts a quick exit", "outlet": "TASS",
+         "text": "It is difficult to judge how realistic this is. This process may last long."},
+    ]
+    lines = [json.dumps(records[0]), '{"id": "wire-0003", "text": "cut off in the mid', json.dumps(records[1])]
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "feed.db"
+
+    result = invoke(cli_runner, db, "ingest", str(folder))
+    assert result.exit_code == 1, result.output
+    assert "feed.jsonl:2" in result.output
+    assert _summary(result.output) == [3, 2, 0, 1]
+    with Store(db) as store:
+        assert {r.id for r in store.list_articles()} == {"wire-0001", "wire-0002"}
+        assert store.get_article("wire-0002").title == "Envoy doubts a quick exit"
+
+    table = invoke(cli_runner, db, "articles", "--outlet", "TASS")
+    assert "Lavrentyev: US ready to leave Iraq" in table.output
+    assert "Envoy doubts a quick exit" in table.output
+
+
+def test_expected_errors_are_one_red_line_not_a_traceback(cli_runner, seed_dir, tmp_path):
+    missing = invoke(cli_runner, tmp_path / "none.db", "articles")
+    assert missing.exit_code == 1
+    assert "error: no store at" in missing.output
+    assert "Traceback" not in missing.output
+    assert not (tmp_path / "none.db").exists()
+
+    db = tmp_path / "seed.db"
+    invoke(cli_runner, db, "ingest", str(seed_dir))
+    unknown = invoke(cli_runner, db, "show", "deadbeefdeadbeef")
+    assert unknown.exit_code == 1
+    assert "error: no article with id 'deadbeefdeadbeef'" in unknown.output
+    assert isinstance(unknown.exception, SystemExit)
+
+
+def test_usage_errors_exit_2(cli_runner, seed_dir, tmp_path):
+    db = tmp_path / "seed.db"
+    invoke(cli_runner, db, "ingest", str(seed_dir))
+    assert invoke(cli_runner, db, "articles", "--since", "last tuesday").exit_code == 2
+    assert invoke(cli_runner, db, "articles", "--limit", "-1").exit_code == 2
+    assert invoke(cli_runner, db, "ingest").exit_code == 2
+    assert invoke(cli_runner, db, "frobnicate").exit_code == 2
+
+
+def test_articles_filters_by_date(cli_runner, tmp_path):
+    feed = tmp_path / "dated.jsonl"
+    feed.write_text(
+        "\n".join(
+            json.dumps({"id": f"d-{day}", "title": f"Talks, day {day}", "published": f"2024-01-{day}T10:00:00Z",
+                        "text": f"Delegations met in Astana on January {day} to discuss Syria."})
+            for day in (24, 25, 26)
+        ),
+        encoding="utf-8",
+    )
+    db = tmp_path / "dated.db"
+    assert invoke(cli_runner, db, "ingest", str(feed)).exit_code == 0
+    out = invoke(cli_runner, db, "articles", "--since", "2024-01-25", "--until", "2024-01-25", "--json")
+    assert [r["id"] for r in json.loads(out.output)] == ["d-25"]
+
+
+def _summary(output: str) -> list[int]:
+    """The four numbers of the ingest summary row: read, stored, duplicates, skipped."""
+    for line in output.splitlines():
+        cells = [c.strip().replace(",", "") for c in line.strip("│|┃ ").split("│")]
+        if len(cells) == 4 and all(c.isdigit() for c in cells):
+            return [int(c) for c in cells]
+    raise AssertionError(f"no summary row in:\n{output}")
+
+
+# -- kill -9 ------------------------------------------------------------------
+
+
+def _generated_feed(seed_dir: Path, path: Path, n: int) -> list[str]:
+    """Write ``n`` JSONL articles varied from the seed pair (some repeated); return the lines."""
+    rng = random.Random(7)
+    sentences = [
+        s
+        for name in ("tass.txt", "retelling.txt")
+        for s in (seed_dir / name).read_text(encoding="utf-8").replace("\n", " ").split(". ")
+        if len(s) > 20
+    ]
+    outlets = ["TASS", "Maalouma", "Al Mayadeen", "RIA", "Reuters"]
+    lines = []
+    for i in range(n):
+        if i % 40 == 39:  # a verbatim repeat of an earlier record: a duplicate
+            lines.append(lines[rng.randrange(len(lines))])
+            continue
+        picked = rng.sample(sentences, rng.randint(4, 9))
+        body = ". ".join(picked) + f". Officials called this update number {i + 1}."
+        lines.append(
+            json.dumps({"title": f"Astana talks, report {i}", "outlet": rng.choice(outlets), "text": body})
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return lines
+
+
+def _count(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:  # not created or not migrated yet
+        return 0
+
+
+def _snapshot(db: Path) -> tuple[set[tuple[str, str]], set[tuple[str, int, str]], int]:
+    with Store(db) as store:
+        conn = store.conn
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')")
+        articles = set(conn.execute("SELECT id, content_hash FROM articles"))
+        sentences = set(conn.execute("SELECT article_id, idx, text FROM sentences"))
+        n_sentences = conn.execute("SELECT count(*) FROM sentences").fetchone()[0]
+        hits = conn.execute(
+            "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH '\"update number\"'"
+        ).fetchone()[0]
+        assert hits == len(articles)  # the index holds every article's last sentence
+    return articles, sentences, n_sentences
+
+
+@pytest.mark.slow
+def test_kill_9_mid_ingest_then_rerun_equals_a_clean_run(seed_dir, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    lines = _generated_feed(seed_dir, feed, 4000)
+    distinct = len(set(lines))
+    # Articles stored after each whole batch of 100 records (repeats are not stored).
+    after_batches = {len(set(lines[:k])) for k in range(0, len(lines) + 1, 100)}
+    killed_db = tmp_path / "killed.db"
+    env = {**os.environ, "RETOLD_INGEST_BATCH": "100"}
+    command = [sys.executable, "-m", "retold", "--db", str(killed_db), "ingest", str(feed)]
+
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while _count(killed_db) < 300 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "ingest finished before it could be killed"
+    at_kill = _count(killed_db)
+    assert 300 <= at_kill < distinct
+    assert at_kill in after_batches  # whole batches only
+
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+
+    clean_db = tmp_path / "clean.db"
+    with Store(clean_db) as store:
+        report = store.ingest([feed])
+    assert report.stored == distinct and report.duplicates == 4000 - distinct
+
+    killed = _snapshot(killed_db)
+    clean = _snapshot(clean_db)
+    assert killed[0] == clean[0]
+    assert killed[1] == clean[1]
+    assert killed[2] == clean[2] > 4 * distinct
