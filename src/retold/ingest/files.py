@@ -74,7 +74,7 @@ class Source:
     """One input opened for reading: a name to report, a binary stream, what it holds."""
 
     name: str
-    stream: BinaryIO  # decompressed, buffered (peek works)
+    stream: io.BufferedReader  # decompressed, buffered (peek works)
     kind: Kind
     path: Path | None  # None for stdin
     compressed: bool
@@ -163,7 +163,7 @@ def open_source(item: Path | str, max_bytes: int) -> Source:
 
 def _classify(raw: BinaryIO, name: str, path: Path | None, max_bytes: int) -> Source:
     by_name, named_gz = kind_from_name(name) if path is not None else (None, False)
-    stream = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
+    stream: io.BufferedReader = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[type-var,arg-type]
     head = _peek(stream, name)
     if not head:
         raise UnreadableInput(name, "empty file")
@@ -172,7 +172,7 @@ def _classify(raw: BinaryIO, name: str, path: Path | None, max_bytes: int) -> So
         if by_name == "warc":
             # fastwarc reads gzipped WARC (one member per record) itself.
             return Source(name, stream, "warc", path, True)
-        stream = io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"), buffer_size=_SNIFF_BYTES)  # type: ignore[arg-type]
+        stream = io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"), buffer_size=_SNIFF_BYTES)
         head = _peek(stream, name)
         if not head:
             raise UnreadableInput(name, "empty file (empty gzip stream)")
@@ -275,10 +275,10 @@ def decode(data: bytes, where: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    encoding = guess_encoding(data)
-    if encoding is None:
+    guessed = guess_encoding(data)
+    if guessed is None:
         raise UnreadableInput(where, "not UTF-8 and no other character encoding fits; is it text?")
-    return data.decode(encoding, errors="replace")
+    return data.decode(guessed, errors="replace")
 
 
 # charset-normalizer's candidates are re-ranked by how much the decoded text
@@ -295,10 +295,11 @@ def guess_encoding(data: bytes) -> str | None:
 
     from ..text.language import language_confidence
 
-    candidates = [m.encoding for m in list(from_bytes(data[:65536]))[:_CANDIDATES]]
+    candidates: list[str] = [m.encoding for m in list(from_bytes(data[:65536]))[:_CANDIDATES]]
     candidates += [e for e in _ALWAYS_TRY if e not in candidates]
     sample = data[: _JUDGE_CHARS * 2]
-    best, best_score = None, -1.0
+    best: str | None = None
+    best_score = -1.0
     for encoding in candidates:
         try:
             text = sample.decode(encoding)

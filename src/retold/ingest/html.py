@@ -35,7 +35,7 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> dict[str, Any]
     """
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
+    doc: Any = trafilatura.bare_extraction(
         html,
         url=url,
         fast=True,
