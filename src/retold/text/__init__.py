@@ -1,0 +1,1 @@
+"""Text processing: normalise (with offset maps), clean, split sentences, identify languages."""
