@@ -20,7 +20,7 @@ from .embed import Encoder, get_encoder
 from .models import Alignment, Article, Change, Comparison, Quote, QuoteSide, Speaker
 from .provenance import Coverage, decide
 from .text.names import cluster_names, find_names, name_tokens
-from .text.quotes import QuoteSpan, find_quotes, speakers_in
+from .text.quotes import QuoteSpan, find_quotes
 from .text.tokens import content_keys, tokenize
 
 # Two altered spans whose embeddings are at least this close are paraphrase
@@ -281,8 +281,9 @@ def _side(q: QuoteSpan) -> QuoteSide:
 
 
 def _speakers(a: Article, b: Article, qa: list[QuoteSpan], qb: list[QuoteSpan]) -> list[Speaker]:
+    # Only speakers of quotes: names merely next to a verb ("the United States
+    # announced") were more often places and countries than people.
     names = [q.speaker for q in qa + qb if q.speaker]
-    names += speakers_in(a.sentence_texts()) + speakers_in(b.sentence_texts())
     groups = cluster_names(dict.fromkeys(n for n in names if name_tokens(n)))
     return [Speaker(g[0], tuple(g)) for g in groups]
 
