@@ -173,3 +173,22 @@ def test_to_dict_follows_the_schema(seed: Comparison) -> None:
     assert seed.a.original[s0["start"] : s0["end"]].startswith("ASTANA")
     assert {c["kind"] for c in d["changes"]} == {"omitted", "added", "altered"}
     assert "<del" in seed._repr_html_()
+
+
+def test_language_without_encoder_falls_back_to_lexical_alignment() -> None:
+    sw = ("Rais wa Kenya alitangaza hali ya dharura katika kaunti tatu baada ya mafuriko makubwa. "
+          "Zaidi ya watu elfu mbili wamehamishwa kutoka makazi yao. Serikali imeahidi msaada wa chakula.")
+    c = compare_articles(build_article(sw), build_article(sw.replace("elfu mbili", "elfu tatu")), get_encoder())
+    assert any("not covered by the sentence encoder" in e for e in c.relation.evidence)
+    assert len(c.alignments) == 3
+    assert any(ch.kind == "altered" and ch.category == "number" or "mbili" in (ch.a_text or "") for ch in c.changes)
+
+
+def test_huge_article_is_bounded() -> None:
+    from retold import compare as compare_module_fn  # noqa: F401 - the public entry point exists
+    from retold.compare import MAX_SENTENCES
+
+    text = " ".join(f"Sentence number {k} reports a different fact about the harbour." for k in range(MAX_SENTENCES + 50))
+    big = build_article(text)
+    c = compare_articles(big, _article(DATA / "football.txt"), get_encoder())
+    assert any("compared the first" in e for e in c.relation.evidence)
