@@ -386,6 +386,214 @@ def _iso(value: object) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+# -- trace, stories, story, quote, export -------------------------------------
+
+_STAGE_LABELS = {"read": "reading", "candidates": "candidates", "compare": "comparing", "stories": "stories"}
+
+
+@app.command()
+def trace(ctx: typer.Context) -> None:
+    """Find every retelling in the store and group articles into stories (incremental).
+
+    Exits 1 if some pair could not be compared (the summary says how many).
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from retold.collection.collection import Collection
+
+    console = _stderr()
+    with Collection(ctx.obj.db_path, settings=ctx.obj, create=False) as c, Progress(
+        TextColumn("{task.description:>11}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True, disable=not console.is_terminal,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(_STAGE_LABELS.get(stage, stage), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        report = c.trace(progress=progress)
+    out = _stdout()
+    table = Table(title=f"trace of {escape(str(ctx.obj.db_path))}", title_justify="left")
+    for col in ("articles", "new", "exact copies", "candidate pairs", "compared", "stories", "multi-article", "time"):
+        table.add_column(col, justify="right")
+    table.add_row(
+        *(f"{n:,}" for n in (report.articles, report.new_articles, report.exact_copies,
+                             report.candidate_pairs, report.compared, report.stories,
+                             report.multi_article_stories)),
+        f"{report.seconds:.1f} s",
+    )
+    out.print(table)
+    if report.already_compared:
+        out.print(f"[dim]{report.already_compared:,} candidate pair(s) were compared by an earlier run[/]")
+    for note in report.notes():
+        out.print(f"[yellow]note:[/] {escape(note)}", soft_wrap=True)
+    for a, b, reason in report.failed[:10]:
+        out.print(f"  [red]{a} × {b}[/]: {escape(reason)}", soft_wrap=True)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+def _span(first: datetime | None, last: datetime | None) -> str:
+    if first is None or last is None:
+        return ""
+    if first == last:
+        return f"{first:%Y-%m-%d %H:%M}"
+    return f"{first:%Y-%m-%d %H:%M} → {last:%Y-%m-%d %H:%M}"
+
+
+@app.command()
+def stories(
+    ctx: typer.Context,
+    min_size: Annotated[int, typer.Option(min=1, metavar="N", help="Only stories of at least N articles.")] = 2,
+) -> None:
+    """List the stories found by `retold trace`, largest first."""
+    from retold.collection.collection import Collection
+
+    with Collection(ctx.obj.db_path, settings=ctx.obj, create=False) as c:
+        rows = c.stories()
+    out = _stdout()
+    shown = [s for s in rows if s.size >= min_size]
+    if not rows:
+        out.print("[dim]no stories: run `retold trace` first[/]")
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("size", justify="right")
+    table.add_column("languages")
+    table.add_column("first source")
+    table.add_column("time span", no_wrap=True)
+    for s in shown:
+        first = " — ".join(x for x in (s.root_outlet, s.root_title) if x) or (s.root or "")
+        table.add_row(s.id, str(s.size), ", ".join(s.languages), escape(first), _span(s.first, s.last))
+    out.print(table)
+    hidden = len(rows) - len(shown)
+    out.print(f"[dim]{len(shown):,} stor{'y' if len(shown) == 1 else 'ies'}"
+              + (f"; {hidden:,} smaller hidden (--min-size 1 shows them)" if hidden else "") + "[/]")
+
+
+def _label(a: dict[str, Any]) -> str:
+    when = (a.get("published") or "")[:16].replace("T", " ") or "undated"
+    title = escape(a.get("title") or "")
+    return f"[bold]{escape(a.get('outlet') or '?')}[/] [dim]{a.get('language')} · {when}[/] {title} [dim cyan]{a['id']}[/]"
+
+
+@app.command()
+def story(
+    ctx: typer.Context,
+    story_id: Annotated[str, typer.Argument(metavar="ID", help="A story id, or a unique prefix of 6+ characters.")],
+) -> None:
+    """Show one story as a tree: its root, then what derives from it (edge kind, confidence)."""
+    from rich.tree import Tree
+
+    from retold.collection.collection import Collection
+    from retold.collection.graph import children, roots
+
+    with Collection(ctx.obj.db_path, settings=ctx.obj, create=False) as c:
+        st = c.story(story_id)
+    by_id = {a["id"]: a for a in st.articles}
+    kids = children(st.parent)
+    tree = Tree(f"story [cyan]{st.id}[/] · {len(st.articles)} article(s)")
+
+    def grow(node: Tree, article_id: str) -> None:
+        for child in sorted(kids.get(article_id, []), key=lambda i: (by_id[i].get("published") or "~", i)):
+            e = st.graph.edges[article_id, child]
+            grow(node.add(f"[magenta]{e['kind']}[/] {e['confidence']:.2f} → {_label(by_id[child])}"), child)
+
+    for r in roots(st.graph, st.parent):
+        grow(tree.add(("[green]root[/] " if r == st.root else "") + _label(by_id[r])), r)
+    out = _stdout()
+    out.print(tree)
+    weak = [e for e in st.edges if e["weak"]]
+    if weak:
+        out.print("[dim]same event, told independently:[/]")
+        for e in weak:
+            out.print(f"  {escape(by_id[e['source']].get('outlet') or e['source'])} ~ "
+                      f"{escape(by_id[e['target']].get('outlet') or e['target'])} [dim]{e['confidence']:.2f}[/]")
+
+
+@app.command()
+def quote(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The quote (or any sentence) to look for.")],
+    limit: Annotated[int, typer.Option(min=1, metavar="N", help="At most N versions.")] = 20,
+) -> None:
+    """Every version of a quote in the collection: verbatim, paraphrased and translated."""
+    from retold.collection.collection import Collection
+
+    with Collection(ctx.obj.db_path, settings=ctx.obj, create=False) as c:
+        matches = c.quote(text, limit=limit)
+    out = _stdout()
+    if not matches:
+        out.print("[dim]no version of this quote found[/]")
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for col in ("sim", "outlet", "lang", "published", "speaker", "sentence"):
+        table.add_column(col, justify="right" if col == "sim" else "left")
+    for m in matches:
+        table.add_row(
+            "verbatim" if m.verbatim else f"{m.similarity:.2f}", escape(m.outlet or ""), m.language,
+            m.published.strftime("%Y-%m-%d %H:%M") if m.published else "", escape(m.speaker or ""),
+            escape(m.text),
+        )
+    out.print(table)
+
+
+export_app = typer.Typer(help="Export a story's provenance graph, or all stories.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+    else:
+        output.write_text(text, encoding="utf-8")
+        _stderr().print(f"wrote {escape(str(output))}")
+
+
+@export_app.command("story")
+def export_story(
+    ctx: typer.Context,
+    story_id: Annotated[str, typer.Argument(metavar="ID", help="A story id, or a unique prefix.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, graphml, gexf or csv.")] = "json",
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Export one story: JSON, GraphML, GEXF or CSV (one row per article)."""
+    from retold.collection import export
+    from retold.collection.collection import Collection
+
+    if fmt not in export.STORY_FORMATS:
+        raise typer.BadParameter(f"{fmt!r}: use one of {', '.join(export.STORY_FORMATS)}", param_hint="--format")
+    with Collection(ctx.find_root().obj.db_path, settings=ctx.find_root().obj, create=False) as c:
+        _write(export.export_story(c.story(story_id), fmt), output)  # type: ignore[arg-type]
+
+
+@export_app.command("stories")
+def export_stories(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or parquet.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write here (required for parquet).")] = None,
+    min_size: Annotated[int, typer.Option(min=1, metavar="N", help="Only stories of at least N articles.")] = 1,
+) -> None:
+    """Export every story: JSON Lines (one story a line) or Parquet."""
+    from retold.collection import export
+    from retold.collection.collection import Collection, iter_stories
+
+    if fmt not in ("jsonl", "parquet"):
+        raise typer.BadParameter(f"{fmt!r}: use jsonl or parquet", param_hint="--format")
+    if fmt == "parquet" and output is None:
+        raise typer.BadParameter("parquet needs -o FILE", param_hint="--output")
+    settings = ctx.find_root().obj
+    with Collection(settings.db_path, settings=settings, create=False) as c:
+        stories_ = iter_stories(c, min_size)
+        if fmt == "parquet":
+            n = export.write_parquet(stories_, output)  # type: ignore[arg-type]
+            _stderr().print(f"wrote {n:,} stories to {escape(str(output))}")
+            return
+        lines = "".join(line + "\n" for line in export.stories_jsonl(stories_))
+        _write(lines, output)
+
+
 def main() -> None:
     """Entry point of the ``retold`` script and ``python -m retold``."""
     app(prog_name="retold")
