@@ -1,0 +1,121 @@
+"""retold trace / stories / story / quote / export through the CLI runner; exports parse back."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import typer
+
+from retold.cli import app
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+WIDE = {"COLUMNS": "300"}
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    from typer.testing import CliRunner
+
+    path = tmp_path_factory.mktemp("trace") / "demo.db"
+    runner = CliRunner()
+    r = runner.invoke(app, ["--db", str(path), "ingest", str(EXAMPLES / "collection" / "articles.jsonl"),
+                            str(EXAMPLES / "seed-pair")], env=WIDE)
+    assert r.exit_code == 0, r.output
+    return path
+
+
+def run(cli_runner, db: Path, *args: str):
+    return cli_runner.invoke(app, ["--db", str(db), *args], env=WIDE)
+
+
+def strike_id(cli_runner, db: Path) -> str:
+    line = run(cli_runner, db, "export", "stories").output.splitlines()[0]
+    return json.loads(line)["id"]
+
+
+def test_trace_then_stories(cli_runner, db):
+    r = run(cli_runner, db, "trace")
+    assert r.exit_code == 0, r.output
+    assert "articles" in r.output and "compared" in r.output
+    r = run(cli_runner, db, "stories")
+    assert r.exit_code == 0
+    assert "Northsea Wire" in r.output and "ar, en, ru" in r.output and "TASS" in r.output
+    assert "smaller hidden" in r.output
+    again = run(cli_runner, db, "trace")
+    # Nothing new: 11 articles, 0 new, nothing compared again.
+    assert re.search(r"│\s+11 │\s+0 │\s+0 │\s+0 │\s+0 │", again.output), again.output
+
+
+def test_story_tree(cli_runner, db):
+    run(cli_runner, db, "trace")
+    r = run(cli_runner, db, "story", strike_id(cli_runner, db)[:8])
+    assert r.exit_code == 0, r.output
+    assert "root Northsea Wire" in r.output and "translation" in r.output
+    assert "same event, told independently" in r.output
+
+
+def test_story_not_found_is_one_error_line(cli_runner, db):
+    r = run(cli_runner, db, "story", "s-nothing-here")
+    assert r.exit_code == 1 and "no story" in r.output and "Traceback" not in r.output
+
+
+def test_quote(cli_runner, db):
+    r = run(cli_runner, db, "quote", "we will not accept that 900 jobs disappear")
+    assert r.exit_code == 0
+    assert "verbatim" in r.output and "Вести Портал" in r.output
+
+
+@pytest.mark.parametrize("fmt", ["json", "graphml", "gexf", "csv"])
+def test_export_story_parses(cli_runner, db, tmp_path, fmt):
+    run(cli_runner, db, "trace")
+    sid = strike_id(cli_runner, db)
+    out = tmp_path / f"story.{fmt}"
+    r = run(cli_runner, db, "export", "story", sid, "--format", fmt, "-o", str(out))
+    assert r.exit_code == 0, r.output
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        d = json.loads(text)
+        assert d["id"] == sid and len(d["articles"]) == 5 and d["edges"]
+    elif fmt == "graphml":
+        g = nx.read_graphml(io.BytesIO(text.encode()))
+        assert g.number_of_nodes() == 5 and g.graph["story"] == sid
+    elif fmt == "gexf":
+        g = nx.read_gexf(io.BytesIO(text.encode()))
+        assert g.number_of_nodes() == 5
+    else:
+        rows = text.splitlines()
+        assert rows[0].startswith("id,published,outlet") and len(rows) == 6
+
+
+def test_export_stories_jsonl(cli_runner, db):
+    run(cli_runner, db, "trace")
+    lines = run(cli_runner, db, "export", "stories", "--format", "jsonl").output.splitlines()
+    stories = [json.loads(line) for line in lines]
+    assert all({"id", "root", "articles", "edges"} <= set(s) for s in stories)
+    assert stories[0]["articles"][0].keys() >= {"id", "title", "outlet", "url", "published", "language"}
+    assert all(e.keys() >= {"source", "target", "kind", "confidence"} for s in stories for e in s["edges"])
+
+
+def test_export_rejects_unknown_format(cli_runner, db):
+    r = run(cli_runner, db, "export", "story", "x", "--format", "pdf")
+    assert r.exit_code == 2
+
+
+def test_trace_on_missing_store_is_one_error(cli_runner, tmp_path):
+    r = run(cli_runner, tmp_path / "none.db", "trace")
+    assert r.exit_code == 1 and "no store" in r.output
+
+
+def test_new_commands_have_help(cli_runner):
+    group = typer.main.get_command(app)
+    for name in ("trace", "stories", "story", "quote"):
+        assert cli_runner.invoke(app, [name, "--help"]).exit_code == 0, name
+    for sub in ("story", "stories"):
+        r = cli_runner.invoke(app, ["export", sub, "--help"])
+        assert r.exit_code == 0 and "--format" in r.output
+    assert "export" in group.commands
