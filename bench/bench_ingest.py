@@ -6,8 +6,8 @@ and from BASIL articles and MSRP sentences when ../shared/data is present,
 then times each stage in its own process so peak RSS is that stage's own:
 
 * ``library``: ``Store.ingest`` (read + clean + store), imports excluded;
-* ``read only`` / ``store only``: the same run split in two, to show where the
-  time goes;
+* ``read only`` / ``store only``: the same work split in two (``read`` into a
+  list, then ``Store.add_articles``), to show where the time goes;
 * ``cli``: ``retold --db … ingest DIR`` as a user runs it, start-up included.
 
 Goals (the foundation issue): ≥ 5,000 text articles/s and ≥ 500 HTML pages/s.
@@ -221,19 +221,19 @@ def run(n_text: int = N_TEXT, n_html: int = N_HTML) -> list[dict[str, object]]:
         base = Path(tmp)
         write_text(articles(n_text, pool, rng), base / "text")
         write_html(articles(n_html, pool, rng), base / "html", rng)
-        for kind, folder in (("plain text", base / "text"), ("HTML", base / "html")):
+        for kind, folder in (("text", base / "text"), ("html", base / "html")):
             def measured(stage: str) -> dict[str, float]:
                 db = base / f"{folder.name}-{stage}.db"
                 return _child([sys.executable, "-m", "bench.bench_ingest", "--measure", stage, str(folder), str(db)])
 
             lib = measured("library")
-            rows.append(_row(kind, "library: read+clean+store", lib, lib["seconds"]))
+            rows.append(_row(kind, "library", lib, lib["seconds"]))
             split = measured("split")
-            rows.append(_row(kind, "read+clean only", split, split["read_seconds"]))
+            rows.append(_row(kind, "read only", split, split["read_seconds"]))
             rows.append(_row(kind, "store only", split, split["store_seconds"]))
             seconds, peak = _cli_run(folder, base / f"{folder.name}-cli.db")
             cli = {"articles": lib["articles"], "skipped": lib["skipped"], "peak_rss_mb": peak}
-            rows.append(_row(kind, "cli, start-up included", cli, seconds))
+            rows.append(_row(kind, "cli", cli, seconds))
     return rows
 
 
@@ -246,7 +246,7 @@ def _row(kind: str, stage: str, result: dict[str, float], seconds: float) -> dic
         "skipped": int(result["skipped"]),
         "seconds": seconds,
         "articles/s": n / seconds if seconds else 0.0,
-        "peak RSS MB": result["peak_rss_mb"],
+        "peak RSS MB": float(result["peak_rss_mb"]),
     }
 
 
