@@ -9,7 +9,7 @@ exit code 1 at a single boundary (``_Boundary.invoke``); usage errors exit 2.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date, datetime
@@ -163,27 +163,22 @@ def ingest(
 
 
 @contextmanager
-def _progress() -> Iterator[Any]:
+def _progress() -> Iterator[Callable[[int], None]]:
     """A live "records read" counter on stderr, silent when stderr is not a terminal."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
     console = _stderr()
     with Progress(
         SpinnerColumn(),
         TextColumn("ingesting: {task.completed:,} records read"),
-        TextColumn("[dim]{task.fields[rate]}"),
+        TaskProgressColumn(show_speed=True),  # records/s, as total is unknown
         TimeElapsedColumn(),
         console=console,
         transient=True,
         disable=not console.is_terminal,
     ) as progress:
-        task = progress.add_task("ingest", total=None, rate="")
-
-        def update(n: int) -> None:
-            speed = progress.tasks[0].speed
-            progress.update(task, completed=n, rate=f"{speed:,.0f}/s" if speed else "")
-
-        yield update
+        task = progress.add_task("ingest", total=None)
+        yield lambda n: progress.update(task, completed=n)
 
 
 def _print_ingest_report(report: IngestReport, path: Path | None) -> None:
