@@ -309,3 +309,16 @@ def test_a_failing_migration_changes_nothing(tmp_path: Path):
         0,
     )
     conn.close()
+
+
+def test_a_locked_store_is_a_store_error(tmp_path: Path, tass):
+    path = tmp_path / "retold.db"
+    with Store(path) as store:
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another ingest holds the write lock
+        store.conn.execute("PRAGMA busy_timeout = 50")
+        with pytest.raises(StoreError, match="cannot write: database is locked"):
+            store.add_articles([tass])
+        other.execute("ROLLBACK")
+        other.close()
+        assert store.add_articles([tass]) == AddResult(stored=1, duplicates=0)

@@ -228,7 +228,7 @@ class Store:
         it = iter(articles)
         # Sequential on purpose: a writer thread measured slower, not faster
         # (executemany takes the GIL back for every row, so it convoys with a
-        # reader busy in Python: 10k articles 5.4 s threaded vs 4.9 s inline).
+        # reader busy in Python: 10k articles, 5.9 s threaded vs 4.9 s inline).
         while chunk := list(itertools.islice(it, size)):
             n = self._write_batch(chunk)
             stored += n
@@ -244,9 +244,9 @@ class Store:
             taken_hashes: set[str] = set()
             ids = json.dumps([r[0] for r in rows])
             hashes = json.dumps([r[1] for r in rows])
-            for article_id, content_hash in self.conn.execute(_EXISTING, (ids, hashes)):
-                taken_ids.add(article_id)
-                taken_hashes.add(content_hash)
+            for taken_id, taken_hash in self.conn.execute(_EXISTING, (ids, hashes)):
+                taken_ids.add(taken_id)
+                taken_hashes.add(taken_hash)
             new_rows: list[tuple[Any, ...]] = []
             sentence_rows: list[tuple[Any, ...]] = []
             for article, row in zip(chunk, rows, strict=True):
@@ -313,6 +313,9 @@ class Store:
             raise StoreError(f"{self.path or ':memory:'}: cannot write: {e}") from e
         try:
             yield
+        except sqlite3.OperationalError as e:  # disk full, I/O error, locked
+            self.conn.rollback()
+            raise StoreError(f"{self.path or ':memory:'}: cannot write: {e}") from e
         except BaseException:
             self.conn.rollback()
             raise
