@@ -15,8 +15,9 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	rm -f demo.db
-	$(BIN)/retold --db demo.db ingest examples/
-	$(BIN)/retold --db demo.db articles
+	$(BIN)/retold --db demo.db ingest examples/seed-pair examples/collection/articles.jsonl
+	$(BIN)/retold --db demo.db trace
+	$(BIN)/retold --db demo.db stories
 	$(BIN)/retold compare examples/seed-pair/tass.txt examples/seed-pair/retelling.txt --html demo-compare.html
 
 test: $(STAMP)
