@@ -204,7 +204,7 @@ def diff_alignment(
     a: SideText,
     b: SideText,
     *,
-    similar: Callable[[list[tuple[str, str]]], list[bool]],
+    similar: Callable[[list[tuple[str, str]]], list[bool]] | None = None,
     a_quotes: Sequence[str] = (),
     b_quotes: Sequence[str] = (),
 ) -> tuple[list[Change], dict[int, set[int]]]:
@@ -251,7 +251,7 @@ def diff_alignment(
     in_a_quote = lambda t: any(t in q for q in a_quotes)  # noqa: E731
     in_b_quote = lambda t: any(t in q for q in b_quotes)  # noqa: E731
     changes: list[Change] = []
-    verdicts = similar([(ra.text, rb.text) for ra, rb in pairs]) if pairs else []
+    verdicts = similar([(ra.text, rb.text) for ra, rb in pairs]) if pairs and similar else [False] * len(pairs)
     for (ra, rb), same in zip(pairs, verdicts):
         if _name_variant(_with_name_tail(a, ra), _with_name_tail(b, rb)) or _speechy(ra, rb):
             continue

@@ -125,10 +125,6 @@ def _bounded(article: Article, side: str, notes: list[str]) -> Article:
     return replace(article, sentences=article.sentences[:MAX_SENTENCES])
 
 
-def _keep_all(pairs: list[tuple[str, str]]) -> list[bool]:
-    return [False] * len(pairs)
-
-
 def _drop_synonyms(changes: list[Change], encoder: Encoder) -> list[Change]:
     """Drop alterations the encoder calls near-synonyms, in one batch for the whole pair."""
     alt = [k for k, c in enumerate(changes) if c.kind == "altered" and c.category not in ("number", "date")]
@@ -152,7 +148,7 @@ def _changes(a: Article, b: Article, alignments: list[Alignment], qa: list[Quote
         for al in alignments:
             ch, unmatched = diff_alignment(
                 SideText(al.a, tuple(sa[i] for i in al.a)), SideText(al.b, tuple(sb[j] for j in al.b)),
-                similar=_keep_all, a_quotes=quotes_a, b_quotes=quotes_b,
+                a_quotes=quotes_a, b_quotes=quotes_b,
             )
             per_group.append((ch, unmatched))
         # A sentence shared by two alignments: an omission counts only if no group kept that text.

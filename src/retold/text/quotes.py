@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import NAME, find_names, same_person, strip_titles
+from .names import NAME, same_person, strip_titles
 
 SPEECH_VERBS = (
     r"(?:said|says|say|told|added|adds|stated|states|confirmed|explained|noted|pointed out|recalled|"
@@ -165,16 +165,3 @@ def _text_between(sentences: list[str], paragraphs: list[int], ks: list[int], st
     para = [i for i in range(len(sentences)) if paragraphs[i] == paragraphs[ks[0]]]
     doc = " ".join(sentences[i] for i in para) + " "
     return doc[start + 1 : end].strip().rstrip(",")
-
-
-def speakers_in(sentences: list[str]) -> list[str]:
-    """Names that appear next to a speech verb anywhere in the text (for linking)."""
-    out = []
-    for s in sentences:
-        for a, b, name in find_names(s):
-            tail, head = s[b : b + 40], s[max(0, a - 40) : a]
-            if re.match(rf"^,?\s+(?:[^,]{{0,60}},\s+)?{_AUX}{SPEECH_VERBS}", tail) or re.search(
-                rf"{SPEECH_VERBS}\s+$|quot\w*\s+$", head
-            ):
-                out.append(name)
-    return out
