@@ -18,7 +18,7 @@ import numpy as np
 from .align import PairEvidence, group, lexical_evidence, link
 from .changes import DISCLAIMER, SideText, categorise, diff_alignment
 from .embed import Encoder, get_encoder
-from .models import Alignment, Article, Change, Comparison, Quote, QuoteSide, Speaker
+from .models import Alignment, Article, Change, Comparison, Quote, QuoteSide, Relation, Speaker
 from .provenance import Coverage, decide
 from .text.names import cluster_names, find_names, name_tokens
 from .text.quotes import QuoteSpan, find_quotes
@@ -76,46 +76,97 @@ def compare_articles(a: Article, b: Article, encoder: Encoder) -> Comparison:
     """The engine behind :func:`compare`, for callers that already hold Articles."""
     notes: list[str] = []
     a, b = _bounded(a, "a", notes), _bounded(b, "b", notes)
-    sa, sb = a.sentence_texts(), b.sentence_texts()
-    sem, ea, eb = _sem(encoder, a, b, notes)
-    bags_a, bags_b = [content_keys(s) for s in sa], [content_keys(s) for s in sb]
-    dice, a_in_b, b_in_a = lexical_evidence(bags_a, bags_b)
-    cross = a.language != b.language and "und" not in (a.language, b.language)
-    ev = PairEvidence(sem, dice, a_in_b, b_in_a, cross)
-    links = link(ev, [len(x) for x in bags_a], [len(x) for x in bags_b])
-    alignments = group(links, ev.score)
+    ev, sizes, ea, eb = _evidence(a, b, encoder, notes)
+    alignments = group(link(ev, *sizes), ev.score)
 
     qa = find_quotes([t.strip() for t in _masked(a)], [s.paragraph for s in a.sentences])
     qb = find_quotes([t.strip() for t in _masked(b)], [s.paragraph for s in b.sentences])
-    changes = _changes(a, b, alignments, qa, qb, encoder, cross)
+    changes = _changes(a, b, alignments, qa, qb, encoder, ev.cross_lingual)
     alignments = _kinds(a, b, alignments, changes)
     quotes = _match_quotes(qa, qb, encoder, alignments)
     speakers = _speakers(a, b, qa, qb)
+    cov, stats = _coverage(a, b, alignments, ev, ea, eb)
+    relation = _with_notes(decide(a, b, cov), notes)
+    stats.update(encoder=encoder.name, notes=notes)
+    return Comparison(a, b, relation, tuple(alignments), tuple(changes), tuple(quotes), tuple(speakers), stats)
 
+
+def relate(a: Article, b: Article, encoder: Encoder | None, doc_similarity: float | None = None) -> Relation:
+    """Only the relation of ``a`` and ``b``: the alignment and its coverage, no span diff.
+
+    What trace scores candidate pairs with. Without an encoder the alignment is
+    lexical only (words, names, numbers) and ``doc_similarity`` (a document-vector
+    cosine the caller holds) stands in for the sentence vectors' one: cheap, and
+    enough for copies and same-language rewrites.
+    """
+    notes: list[str] = []
+    a, b = _bounded(a, "a", notes), _bounded(b, "b", notes)
+    ev, sizes, ea, eb = _evidence(a, b, encoder, notes)
+    alignments = group(link(ev, *sizes), ev.score)
+    # Verbatim or not decides copy vs rewrite; it needs no span diff.
+    alignments = [replace(al, kind="identical" if _same_words(a, b, al) else "paraphrase") for al in alignments]
+    if encoder is None:
+        notes.append("scored on shared wording and document vectors (no sentence vectors)")
+    cov, _ = _coverage(a, b, alignments, ev, ea, eb, doc_similarity)
+    return _with_notes(decide(a, b, cov), notes)
+
+
+def _evidence(
+    a: Article, b: Article, encoder: Encoder | None, notes: list[str]
+) -> tuple[PairEvidence, tuple[list[int], list[int]], np.ndarray, np.ndarray]:
+    """Evidence matrices, content-word counts per sentence, and the sentence vectors.
+
+    Without an encoder the lexical Dice stands in for the embedding score, so
+    verbatim and lightly edited sentences still link on the usual scale.
+    """
+    bags_a, bags_b = [content_keys(s) for s in a.sentence_texts()], [content_keys(s) for s in b.sentence_texts()]
+    dice, a_in_b, b_in_a = lexical_evidence(bags_a, bags_b)
+    if encoder is None:
+        sem, ea, eb = dice, np.zeros((0,)), np.zeros((0,))
+    else:
+        sem, ea, eb = _sem(encoder, a, b, notes)
+    cross = a.language != b.language and "und" not in (a.language, b.language)
+    sizes = ([len(x) for x in bags_a], [len(x) for x in bags_b])
+    return PairEvidence(sem, dice, a_in_b, b_in_a, cross), sizes, ea, eb
+
+
+def _coverage(
+    a: Article, b: Article, alignments: Sequence[Alignment], ev: PairEvidence,
+    ea: np.ndarray, eb: np.ndarray, doc_similarity: float | None = None,
+) -> tuple[Coverage, dict]:
+    """The alignment in numbers (for ``decide``) and the stats a Comparison carries."""
     aligned_a = {i for al in alignments for i in al.a}
     aligned_b = {j for al in alignments for j in al.b}
-    derived_side = b if len(aligned_b) / max(1, len(sb)) >= len(aligned_a) / max(1, len(sa)) else a
+    a_cov, b_cov = len(aligned_a) / max(1, len(a.sentences)), len(aligned_b) / max(1, len(b.sentences))
     verbatim = sum(1 for al in alignments if al.kind == "identical")
-    doc_sim = float(ea.mean(0) @ eb.mean(0) / (np.linalg.norm(ea.mean(0)) * np.linalg.norm(eb.mean(0)) + 1e-9)) if len(ea) and len(eb) else float(dice.mean() if dice.size else 0)
+    if doc_similarity is not None:
+        doc_sim = float(doc_similarity)
+    elif len(ea) and len(eb):
+        ma, mb = ea.mean(0), eb.mean(0)
+        doc_sim = float(ma @ mb / (np.linalg.norm(ma) * np.linalg.norm(mb) + 1e-9))
+    else:
+        doc_sim = float(ev.lex.mean() if ev.lex.size else 0)
     names_a, names_b = _mentions(a), _mentions(b)
     shared = len(names_a & names_b) / max(1, len(names_a | names_b))
     cov = Coverage(
-        a_aligned=len(aligned_a) / max(1, len(sa)),
-        b_aligned=len(aligned_b) / max(1, len(sb)),
+        a_aligned=a_cov,
+        b_aligned=b_cov,
         identical=verbatim / max(1, len(alignments)),
         mean_score=float(np.mean([al.score for al in alignments])) if alignments else 0.0,
         strong=sum(1 for al in alignments if al.score >= STRONG),
         doc_similarity=doc_sim,
         shared_names=shared,
     )
-    relation = decide(a, b, cov)
-    if notes:
-        relation = type(relation)(relation.kind, relation.source, relation.confidence,
-                                  relation.evidence + tuple(notes), relation.via_translation)
-    stats = {"a_aligned": round(cov.a_aligned, 3), "b_aligned": round(cov.b_aligned, 3),
+    stats = {"a_aligned": round(a_cov, 3), "b_aligned": round(b_cov, 3),
              "doc_similarity": round(doc_sim, 3), "shared_names": round(shared, 3),
-             "derived": "b" if derived_side is b else "a", "encoder": encoder.name, "notes": notes}
-    return Comparison(a, b, relation, tuple(alignments), tuple(changes), tuple(quotes), tuple(speakers), stats)
+             "derived": "b" if b_cov >= a_cov else "a"}
+    return cov, stats
+
+
+def _with_notes(relation: Relation, notes: list[str]) -> Relation:
+    if not notes:
+        return relation
+    return replace(relation, evidence=relation.evidence + tuple(notes))
 
 
 def _bounded(article: Article, side: str, notes: list[str]) -> Article:
@@ -243,12 +294,16 @@ def _cross_lingual_changes(a: Article, b: Article, alignments: list[Alignment]) 
     return out
 
 
+def _same_words(a: Article, b: Article, al: Alignment) -> bool:
+    ta = " ".join(a.sentences[i].text for i in al.a)
+    tb = " ".join(b.sentences[j].text for j in al.b)
+    return [t.key for t in tokenize(ta)] == [t.key for t in tokenize(tb)]
+
+
 def _kinds(a: Article, b: Article, alignments: list[Alignment], changes: list[Change]) -> list[Alignment]:
     out = []
     for al in alignments:
-        ta = " ".join(a.sentences[i].text for i in al.a)
-        tb = " ".join(b.sentences[j].text for j in al.b)
-        if [t.key for t in tokenize(ta)] == [t.key for t in tokenize(tb)]:
+        if _same_words(a, b, al):
             kind = "identical"
         elif any(set(c.a) & set(al.a) or set(c.b) & set(al.b) for c in changes if c.category != "wording"):
             kind = "altered"

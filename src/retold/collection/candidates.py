@@ -28,7 +28,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -53,13 +53,22 @@ LEXICAL_MIN = 0.2
 # en→ru translation 0.84), different stories of the same week at 0.15–0.45.
 TOP_K = 10
 SEMANTIC_MIN = 0.5
+# Above this many vectors in one search, faiss's inverted-file index (PROBES
+# of its 4·sqrt(n) lists, trained on a seeded sample) replaces the exact one.
+EXACT_MAX = 20_000
+PROBES = 16
+SEED = 42
 # Both dated and further apart than this: not compared. A retelling weeks
 # later is possible, but a story that old is rarely re-run word for word and
 # the window keeps candidate counts linear on long collections.
 WINDOW_DAYS = 14
-# Sentences that make a document vector: title + lead + an even sample.
-LEAD = 3
-SAMPLE = 3
+# Sentences that make a document vector: title + lead + an even sample. The
+# encoder is the cost of candidate generation (~600 sentences/s on 2 cores), so
+# a vector is the title and the first two sentences: a news lead says what the
+# story is. DOC_VECTORS names this recipe in the store; change it with them.
+LEAD = 2
+SAMPLE = 0
+DOC_VECTORS = "title+lead2"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -125,12 +134,61 @@ def minhashes(texts: Sequence[str], settings: CandidateSettings = CandidateSetti
     return list(RMinHash.from_token_sets(sets, settings.num_perm, 42)) if sets else []
 
 
+def time_blocks(
+    published: Sequence[datetime | None], days: float | None, rows: Iterable[int] | None = None
+) -> list[tuple[list[int], list[int]]]:
+    """``(query rows, index rows)`` per time block, so a search is linear in the collection's span.
+
+    Blocks are fixed slices of ``days`` on the calendar (stable across runs); a
+    dated row is searched against its own block and both neighbours, which holds
+    every partner within ``days``. Undated rows are searched against all rows.
+    Without a window there is one block: everything against everything.
+
+        >>> from datetime import UTC, datetime
+        >>> d = [datetime(2024, 1, 1), datetime(2024, 1, 2), datetime(2024, 3, 1), None]
+        >>> time_blocks(d, 14)
+        [([0, 1], [0, 1, 3]), ([2], [2, 3]), ([3], [0, 1, 2, 3])]
+    """
+    everything = list(range(len(published)))
+    query = everything if rows is None else sorted(set(rows))
+    if days is None:
+        return [(query, everything)] if query else []
+    width = days * 86400
+    block_of: dict[int, int] = {}
+    members: dict[int, list[int]] = {}
+    undated: list[int] = []
+    for k, when in enumerate(published):
+        if when is None:
+            undated.append(k)
+            continue
+        b = int((when.timestamp() if when.tzinfo else when.replace(tzinfo=UTC).timestamp()) // width)
+        block_of[k] = b
+        members.setdefault(b, []).append(k)
+    asked: dict[int, list[int]] = {}
+    undated_query = []
+    for k in query:
+        if k in block_of:
+            asked.setdefault(block_of[k], []).append(k)
+        else:
+            undated_query.append(k)
+    out = []
+    for b in sorted(asked):
+        index = sorted(k for n in (b - 1, b, b + 1) for k in members.get(n, ())) + undated
+        out.append((asked[b], sorted(index)))
+    if undated_query:
+        out.append((undated_query, everything))
+    return out
+
+
 def lexical_pairs(
     hashes: Sequence[Any],
     query: Iterable[int] | None = None,
     settings: CandidateSettings = CandidateSettings(),
+    published: Sequence[datetime | None] | None = None,
 ) -> list[tuple[int, int, float]]:
     """Near-duplicates by MinHash LSH: ``(i, j, estimated Jaccard)`` for rows ``query`` (default all).
+
+    With ``published``, one LSH index per time block (``time_blocks``).
 
         >>> m = minhashes(["the envoy said the troops will leave iraq soon",
         ...                "the envoy said the troops will leave iraq soon, officials added",
@@ -142,18 +200,23 @@ def lexical_pairs(
 
     if len(hashes) < 2:
         return []
-    lsh = RMinHashLSH(LSH_THRESHOLD, settings.num_perm, settings.num_bands)
-    lsh.insert_many(list(hashes))
-    rows = range(len(hashes)) if query is None else sorted(set(query))
+    days = settings.window_days if published is not None else None
     out: dict[tuple[int, int], float] = {}
-    for i in rows:
-        for j in lsh.query(hashes[i]):
-            key = (i, j) if i < j else (j, i)
-            if j == i or key in out:
-                continue
-            jac = float(hashes[i].jaccard(hashes[j]))
-            if jac >= settings.lexical_min:
-                out[key] = jac
+    for rows, index in time_blocks(published or [None] * len(hashes), days, query):
+        if not rows or len(index) < 2:
+            continue
+        lsh = RMinHashLSH(LSH_THRESHOLD, settings.num_perm, settings.num_bands)
+        # rensa keys must be 0..n-1 for insert_many; map back through ``index``.
+        lsh.insert_many([hashes[k] for k in index])
+        for i in rows:
+            for local in lsh.query(hashes[i]):
+                j = index[local]
+                key = (i, j) if i < j else (j, i)
+                if j == i or key in out:
+                    continue
+                jac = float(hashes[i].jaccard(hashes[j]))
+                if jac >= settings.lexical_min:
+                    out[key] = jac
     return [(i, j, round(s, 4)) for (i, j), s in sorted(out.items())]
 
 
@@ -173,6 +236,11 @@ def doc_texts(article: Article, lead: int = LEAD, sample: int = SAMPLE) -> list[
         step = max(1, len(rest) // sample)
         texts += rest[::step][:sample]
     return texts or [article.text[:2000] or " "]
+
+
+def doc_vector_key(encoder: Encoder) -> str:
+    """The name stored document vectors go by: the encoder and the recipe."""
+    return f"{encoder.name}/{DOC_VECTORS}"
 
 
 def doc_vectors(articles: Sequence[Article], encoder: Encoder) -> np.ndarray:
@@ -196,59 +264,89 @@ def semantic_pairs(
     query: Sequence[int] | None = None,
     kth: np.ndarray | None = None,
     settings: CandidateSettings = CandidateSettings(),
+    published: Sequence[datetime | None] | None = None,
 ) -> tuple[list[tuple[int, int, float]], dict[int, float]]:
-    """Nearest document vectors (exact inner product): ``(i, j, cosine)`` pairs and each query row's k-th score.
+    """Nearest document vectors (inner product): ``(i, j, cosine)`` pairs and each query row's k-th score.
 
     With ``query`` (the new rows), old rows are also searched against the new
     ones, and a new row enters an old row's neighbours when it beats that
     row's stored k-th score (``kth``): so tracing in two halves finds the pairs
-    a one-shot run finds.
+    a one-shot run finds. With ``published``, the search runs per time block.
 
         >>> v = np.eye(3, dtype=np.float32); v[1] = v[0]
         >>> semantic_pairs(v)[0]
         [(0, 1, 1.0)]
     """
-    import faiss
-
     n = vectors.shape[0]
     if n < 2:
         return [], {}
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-    k = min(settings.top_k + 1, n)
-    rows = np.arange(n) if query is None else np.asarray(sorted(set(query)), dtype=np.int64)
-    index = faiss.IndexFlatIP(vectors.shape[1])
-    index.add(vectors)
+    dates = published if published is not None else [None] * n
+    days = settings.window_days if published is not None else None
+    new = list(range(n)) if query is None else sorted(set(query))
     out: dict[tuple[int, int], float] = {}
     kth_out: dict[int, float] = {}
-    if len(rows):
-        scores, neighbours = index.search(vectors[rows], k)
-        for i, srow, nrow in zip(rows, scores, neighbours, strict=True):
-            kth_out[int(i)] = float(srow[-1])
-            for s, j in zip(srow, nrow, strict=True):
-                if j >= 0 and j != i and s >= settings.semantic_min:
-                    key = (int(min(i, j)), int(max(i, j)))
-                    out[key] = max(out.get(key, -1.0), float(s))
-    if query is not None and len(rows) and len(rows) < n:
-        old = np.setdiff1d(np.arange(n), rows)
-        new_index = faiss.IndexFlatIP(vectors.shape[1])
-        new_index.add(vectors[rows])
-        scores, neighbours = new_index.search(vectors[old], min(settings.top_k, len(rows)))
-        for i, srow, nrow in zip(old, scores, neighbours, strict=True):
-            floor = settings.semantic_min
-            if kth is not None and not np.isnan(kth[i]):
-                floor = max(floor, float(kth[i]))
-            for s, j in zip(srow, nrow, strict=True):
-                if j >= 0 and s >= floor:
-                    jj = int(rows[j])
-                    key = (int(min(i, jj)), int(max(i, jj)))
-                    out[key] = max(out.get(key, -1.0), float(s))
+
+    def keep(i: int, j: int, score: float, floor: float) -> None:
+        if j != i and score >= floor:
+            key = (min(i, j), max(i, j))
+            out[key] = max(out.get(key, -1.0), score)
+
+    for rows, index in time_blocks(dates, days, new):
+        k = min(settings.top_k + 1, len(index))
+        for i, scores, partners in _search(vectors, rows, index, k):
+            kth_out[i] = float(scores[-1]) if len(index) > settings.top_k else -1.0
+            for score, j in zip(scores, partners, strict=True):
+                keep(i, j, float(score), settings.semantic_min)
+    if query is not None and len(new) < n:
+        is_new = np.zeros(n, dtype=bool)
+        is_new[new] = True
+        old = np.flatnonzero(~is_new).tolist()
+        for rows, index in time_blocks(dates, days, old):
+            index = [j for j in index if is_new[j]]
+            if not index:
+                continue
+            for i, scores, partners in _search(vectors, rows, index, min(settings.top_k, len(index))):
+                floor = settings.semantic_min
+                if kth is not None and not np.isnan(kth[i]):
+                    floor = max(floor, float(kth[i]))
+                for score, j in zip(scores, partners, strict=True):
+                    keep(i, j, float(score), floor)
     return [(i, j, round(s, 4)) for (i, j), s in sorted(out.items())], kth_out
+
+
+def _search(
+    vectors: np.ndarray, rows: Sequence[int], index: Sequence[int], k: int
+) -> Iterable[tuple[int, np.ndarray, list[int]]]:
+    """Top-``k`` of ``index`` rows for each of ``rows``: ``(row, scores, partner rows)``.
+
+    Exact (faiss flat) up to ``EXACT_MAX`` indexed vectors, where it was the
+    fastest; an inverted-file index beyond, so a month of 100,000 articles is
+    not 10^10 dot products.
+    """
+    import faiss
+
+    base = vectors[np.asarray(index, dtype=np.int64)]
+    d = vectors.shape[1]
+    if len(index) <= EXACT_MAX:
+        found = faiss.IndexFlatIP(d)
+    else:
+        lists = int(4 * np.sqrt(len(index)))
+        found = faiss.IndexIVFFlat(faiss.IndexFlatIP(d), d, lists, faiss.METRIC_INNER_PRODUCT)
+        sample = np.random.default_rng(SEED).choice(len(index), min(len(index), 40 * lists), replace=False)
+        found.train(base[np.sort(sample)])
+        found.nprobe = PROBES
+    found.add(base)
+    scores, local = found.search(vectors[np.asarray(rows, dtype=np.int64)], k)
+    for i, srow, lrow in zip(rows, scores, local, strict=True):
+        keep = lrow >= 0
+        yield int(i), srow[keep], [int(index[x]) for x in lrow[keep]]
 
 
 def within_window(a: datetime | None, b: datetime | None, days: float | None) -> bool:
     """False only when both dates are known and further apart than ``days``.
 
-        >>> from datetime import datetime
+        >>> from datetime import UTC, datetime
         >>> within_window(datetime(2024, 1, 1), datetime(2024, 3, 1), 14)
         False
         >>> within_window(datetime(2024, 1, 1), None, 14)

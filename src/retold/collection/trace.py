@@ -9,9 +9,10 @@ does the work that new articles bring):
    comparison; near-duplicates (MinHash LSH) and semantic / cross-lingual
    neighbours (faiss) of the *new* representatives; the time window; pairs
    already compared dropped;
-3. ``compare``: ``compare_articles`` on each candidate pair (one encoder, so
-   sentence vectors are cached across pairs); results stored as they come, so
-   an interrupted run keeps its work;
+3. ``compare``: each candidate pair's relation (``score_pair``): aligned on
+   wording first, with sentence vectors only where wording cannot settle it
+   (one encoder, so vectors are cached across pairs); results stored as they
+   come, so an interrupted run keeps its work;
 4. ``stories``: clustering with stable ids, and each story's root from its
    provenance graph.
 
@@ -37,8 +38,9 @@ from retold.collection import candidates as cand
 from retold.collection.graph import build_graph, story_root
 from retold.collection.stories import SAME_EVENT_LINK, cluster
 from retold.collection.store import PairRow, Store
+from retold.compare import relate
 from retold.embed import Encoder, get_encoder
-from retold.models import Article
+from retold.models import Article, Relation
 
 STAGES = ("read", "candidates", "compare", "stories")
 Progress = Callable[[str, int, int], None]
@@ -57,6 +59,8 @@ class TraceSettings:
 
     candidates: cand.CandidateSettings = field(default_factory=cand.CandidateSettings)
     same_event_link: float = SAME_EVENT_LINK
+    # Score every pair with sentence vectors, not only those wording cannot settle.
+    thorough: bool = False
 
 
 @dataclass(slots=True)
@@ -145,7 +149,7 @@ def trace(
     store.add_pairs(copies)
     tick.done("candidates")
 
-    compare_stage(store, encoder, todo, report, tick)
+    compare_stage(store, encoder, todo, settings, report, tick)
     tick.done("compare")
 
     story_stage(store, meta, previous, settings, report, tick)
@@ -183,7 +187,8 @@ class _Ticker:
 
 def read_stage(store: Store, encoder: Encoder, settings: TraceSettings, tick: _Ticker, total: int) -> _Meta:
     """Stream all articles: keep ids, dates, text keys and MinHashes; add missing document vectors."""
-    have = set(store.doc_vectors(encoder.name)[0])
+    key = cand.doc_vector_key(encoder)
+    have = set(store.doc_vectors(key)[0])
     meta = _Meta()
     batch: list[Article] = []
 
@@ -191,7 +196,7 @@ def read_stage(store: Store, encoder: Encoder, settings: TraceSettings, tick: _T
         meta.hashes.extend(cand.minhashes([a.text for a in batch], settings.candidates))
         missing = [a for a in batch if a.id not in have]
         if missing:
-            store.put_doc_vectors([a.id for a in missing], cand.doc_vectors(missing, encoder), encoder.name)
+            store.put_doc_vectors([a.id for a in missing], cand.doc_vectors(missing, encoder), key)
         tick("read", len(meta.ids), total)
         batch.clear()
 
@@ -222,10 +227,9 @@ def candidate_stage(
     settings: TraceSettings,
     report: TraceReport,
     tick: _Ticker,
-) -> tuple[list[PairRow], list[tuple[str, str]]]:
-    """Copy pairs (no comparison needed) and the ``(a, b)`` pairs to compare, ``a < b``."""
+) -> tuple[list[PairRow], list[Candidate]]:
+    """Copy pairs (no comparison needed) and the pairs to score."""
     known = store.pair_keys()
-    index = {i: k for k, i in enumerate(meta.ids)}
     # Exact copies: one representative per text key, the earliest published.
     groups: dict[str, list[int]] = {}
     for k, key in enumerate(meta.keys):
@@ -249,23 +253,24 @@ def candidate_stage(
     tick("candidates", 1, 3)
 
     new_rows = [r for r, k in enumerate(reps) if meta.ids[k] not in previous]
+    rep_dates = [meta.published[k] for k in reps]
     found = cand.Candidates()
     rep_hashes = [meta.hashes[k] for k in reps]
-    for i, j, _ in cand.lexical_pairs(rep_hashes, new_rows, settings.candidates):
+    for i, j, _ in cand.lexical_pairs(rep_hashes, new_rows, settings.candidates, rep_dates):
         found.add(i, j, "lexical")
     tick("candidates", 2, 3)
 
-    ids, matrix, kth = store.doc_vectors(encoder.name)
+    ids, matrix, kth = store.doc_vectors(cand.doc_vector_key(encoder))
     row_of = {i: r for r, i in enumerate(ids)}
     vec_rows = np.asarray([row_of[meta.ids[k]] for k in reps], dtype=np.int64)
     vectors, kth = matrix[vec_rows], kth[vec_rows]
-    pairs, kth_new = cand.semantic_pairs(vectors, new_rows, kth, settings.candidates)
+    pairs, kth_new = cand.semantic_pairs(vectors, new_rows, kth, settings.candidates, rep_dates)
     for i, j, _ in pairs:
         found.add(i, j, "semantic")
     store.set_kth({meta.ids[reps[r]]: s for r, s in kth_new.items()})
     tick("candidates", 3, 3)
 
-    todo: list[tuple[str, str]] = []
+    todo: list[Candidate] = []
     for (i, j), why in sorted(found.pairs.items()):
         ki, kj = reps[i], reps[j]
         report.lexical_pairs += "lexical" in why
@@ -277,18 +282,40 @@ def candidate_stage(
         if (a, b) in known:
             report.already_compared += 1
             continue
-        todo.append((a, b))
+        todo.append(Candidate(a, b, float(vectors[i] @ vectors[j])))
     report.candidate_pairs = len(todo) + report.already_compared
-    del index
     return copies, todo
 
 
-def compare_stage(
-    store: Store, encoder: Encoder, todo: list[tuple[str, str]], report: TraceReport, tick: _Ticker
-) -> None:
-    """Compare each pair and store its relation; a pair that fails is counted with its reason."""
-    from retold.compare import compare_articles
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A pair to score, ``a < b``, with its document-vector cosine."""
 
+    a: str
+    b: str
+    cosine: float
+
+
+def score_pair(a: Article, b: Article, cosine: float, encoder: Encoder, settings: TraceSettings) -> Relation:
+    """The relation of one candidate pair, sentence vectors only where wording cannot tell.
+
+    Same-language pairs are first aligned on wording alone (milliseconds): that
+    settles copies and rewrites, and pairs whose documents are too far apart to
+    join one story anyway. Translations, and close documents with little shared
+    wording (a retelling through another language, two reports of one event),
+    get the full alignment with sentence vectors.
+    """
+    if not settings.thorough and a.language == b.language:
+        rel = relate(a, b, None, cosine)
+        if rel.kind in ("copy", "rewrite", "partial") or cosine < settings.same_event_link:
+            return rel
+    return relate(a, b, encoder)
+
+
+def compare_stage(
+    store: Store, encoder: Encoder, todo: list[Candidate], settings: TraceSettings, report: TraceReport, tick: _Ticker
+) -> None:
+    """Score each pair and store its relation; a pair that fails is counted with its reason."""
     cache: OrderedDict[str, Article] = OrderedDict()
 
     def load(article_id: str) -> Article:
@@ -302,13 +329,13 @@ def compare_stage(
         return article
 
     done: list[PairRow] = []
-    for n, (a_id, b_id) in enumerate(todo, 1):
+    for n, pair in enumerate(todo, 1):
         try:
-            rel = compare_articles(load(a_id), load(b_id), encoder).relation
+            rel = score_pair(load(pair.a), load(pair.b), pair.cosine, encoder, settings)
         except Exception as e:  # noqa: BLE001 - one bad pair must not stop a batch run
-            report.failed.append((a_id, b_id, f"{type(e).__name__}: {e}"))
+            report.failed.append((pair.a, pair.b, f"{type(e).__name__}: {e}"))
             continue
-        done.append(PairRow(a_id, b_id, rel.kind, rel.source, float(rel.confidence), tuple(rel.evidence)))
+        done.append(PairRow(pair.a, pair.b, rel.kind, rel.source, float(rel.confidence), tuple(rel.evidence)))
         report.compared += 1
         if len(done) >= WRITE_EVERY:
             store.add_pairs(done)
