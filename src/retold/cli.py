@@ -589,6 +589,40 @@ def export_stories(
         _write(lines, output)
 
 
+# -- serve --------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Interface to listen on; 0.0.0.0 opens the app to your network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    db: Annotated[Path | None, typer.Option("--db", metavar="PATH", dir_okay=False, help="The store (overrides the global --db).", show_default=False)] = None,
+    allow_writes: Annotated[bool, typer.Option("--allow-writes", help="Let the app add articles and run trace; read-only otherwise.")] = False,
+    max_body: Annotated[int, typer.Option(min=1024, metavar="BYTES", help="Largest request body accepted (413 above).")] = 2_000_000,
+) -> None:
+    """Browse stories, provenance graphs and side-by-side comparisons in the browser.
+
+    Read-only unless started with --allow-writes. Ctrl-C stops it.
+    """
+    try:
+        import uvicorn
+
+        from retold.web import WebSettings, create_app
+    except ImportError as e:
+        _fail(f"the web app needs the web extra ({e.name} is missing): pip install 'retold[web]'")
+    settings: Settings = ctx.obj.with_overrides(db_path=db)
+    web = WebSettings(settings.db_path, allow_writes=allow_writes, host=host, port=port,
+                      max_body_bytes=max_body, store=settings)
+    application = create_app(web)  # a missing or broken store fails here, at the boundary
+    shown = f"[{host}]" if ":" in host else host
+    mode = "[red]writes allowed[/]" if allow_writes else "read-only"
+    _stderr().print(f"serving {escape(str(settings.db_path))} ({mode}) at [bold]http://{shown}:{port}/[/] · Ctrl-C stops")
+    if host in ("0.0.0.0", "::"):
+        _stderr().print("[yellow]note:[/] listening on every interface: anyone on your network can open the app")
+    uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
+
+
 def main() -> None:
     """Entry point of the ``retold`` script and ``python -m retold``."""
     app(prog_name="retold")

@@ -1,0 +1,63 @@
+"""``WebSettings``: everything ``retold serve`` can be told, in one frozen object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from retold.config import Settings
+
+# Largest request body (bytes). The compare page takes two pasted articles; a
+# long feature is ~60 kB of text, so 2 MB leaves room for two very long ones
+# while a runaway upload is refused before it is read (413).
+MAX_BODY_BYTES = 2_000_000
+# Comparisons kept in memory for pair pages. Articles never change once stored,
+# so a cached comparison stays right; 128 pairs of ~1,000-word articles are ~30 MB.
+PAIR_CACHE = 128
+# Stories per page on the home page and /api/stories.
+STORIES_PER_PAGE = 100
+# Results per search section.
+SEARCH_LIMIT = 30
+# Longest search query (characters): a pasted paragraph fits, a pasted book does not.
+MAX_QUERY_CHARS = 5000
+# Hosts that always name this machine (the Host header check stops DNS rebinding).
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+@dataclass(frozen=True, slots=True)
+class WebSettings:
+    """How the web app serves a store.
+
+        >>> WebSettings(Path("demo.db")).read_only
+        True
+    """
+
+    db_path: Path
+    allow_writes: bool = False
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_body_bytes: int = MAX_BODY_BYTES
+    pair_cache: int = PAIR_CACHE
+    stories_per_page: int = STORIES_PER_PAGE
+    search_limit: int = SEARCH_LIMIT
+    # Load the sentence encoder at start-up, so the first pair page is not slow.
+    preload_encoder: bool = True
+    # Extra Host header values to accept (e.g. a name in /etc/hosts); tests add "testserver".
+    extra_hosts: tuple[str, ...] = ()
+    store: Settings = field(default_factory=Settings)
+
+    def __post_init__(self) -> None:
+        if self.max_body_bytes < 1:
+            raise ValueError(f"max_body_bytes must be at least 1, got {self.max_body_bytes}")
+        if self.pair_cache < 0:
+            raise ValueError(f"pair_cache must be 0 or more, got {self.pair_cache}")
+
+    @property
+    def read_only(self) -> bool:
+        return not self.allow_writes
+
+    def allowed_hosts(self) -> list[str]:
+        """Host header values to accept: ``["*"]`` when bound to every interface."""
+        if self.host in ("0.0.0.0", "::", ""):
+            return ["*"]
+        return sorted({self.host, *LOOPBACK_HOSTS, *self.extra_hosts})
