@@ -2,11 +2,14 @@
 
 - ``SecurityHeaders`` sets a Content-Security-Policy that allows no script at
   all and only the app's own stylesheets (by hash), so even an article whose
-  text escaped escaping could run nothing; plus nosniff, no framing, no referrer.
+  text escaped escaping could run nothing; plus nosniff, no framing, and no
+  referrer sent to other sites.
 - ``HostCheck`` answers 400 to a Host header that does not name this server:
   a web page cannot rebind its own domain to 127.0.0.1 and read the app.
 - ``SameOrigin`` answers 403 to a POST sent by another site (a form on a page
-  you visit must not add articles to your store or start a trace).
+  you visit must not add articles to your store or start a trace). The referrer
+  policy is same-origin, not no-referrer: under no-referrer Chromium sends
+  "Origin: null" with the app's own form posts.
 - ``BodyLimit`` answers 413 to a body over the limit, whether declared in
   Content-Length (refused before reading) or streamed in chunks.
 """
@@ -95,7 +98,7 @@ class SecurityHeaders:
             (b"content-security-policy", csp.encode()),
             (b"x-content-type-options", b"nosniff"),
             (b"x-frame-options", b"DENY"),
-            (b"referrer-policy", b"no-referrer"),
+            (b"referrer-policy", b"same-origin"),
             (b"cross-origin-opener-policy", b"same-origin"),
             (b"cross-origin-resource-policy", b"same-origin"),
             (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),

@@ -45,7 +45,7 @@ MIN_WIDTH, MAX_WIDTH = 560, 1600
 # A gap between consecutive publication times longer than GAP_CAP x the median
 # gap is drawn at that length and marked with its real duration.
 GAP_CAP = 6
-UNDATED_GAP = 70
+UNDATED_GAP = 190  # from the last dated node to the first undated one: its label fits between
 UNDATED_STEP = 170
 # Above this many edges the confidence labels would cover each other; the
 # stroke width and the tooltip still carry it.
@@ -375,9 +375,9 @@ def _axis(lay: Layout) -> list[str]:
                 f'<text class="rw-gap" x="{b.x:.1f}" y="{y - 8}" text-anchor="middle">{_e(b.label)}</text>'
             )
     if lay.undated_x is not None:
-        sx = lay.undated_x - (UNDATED_GAP / 2 if lay.axis else NODE_R + 4)
         if lay.axis:
+            sx = lay.undated_x - UNDATED_GAP / 2
             out.append(f'<line x1="{sx:.1f}" y1="4" x2="{sx:.1f}" y2="{y}" stroke="#d0d5dd" stroke-dasharray="3 4"/>')
-        out.append(f'<text x="{sx + 6:.1f}" y="{y + 18}">undated</text>')
+        out.append(f'<text x="{lay.undated_x:.1f}" y="{y + 18}" text-anchor="middle">undated</text>')
     out.append("</g>")
     return out
