@@ -368,3 +368,25 @@ def test_serve_command(cli_runner, tmp_path: Path) -> None:
     assert r.exit_code == 0 and "--allow-writes" in r.output and "127.0.0.1" in r.output
     missing = cli_runner.invoke(cli_app, ["--db", str(tmp_path / "none.db"), "serve"])
     assert missing.exit_code == 1 and "no store at" in missing.output
+
+
+def test_big_stories_are_drawn_compact_on_a_timeline_with_breaks() -> None:
+    from retold.collection.collection import Story
+    from retold.collection.graph import article_nodes, build_graph, provenance_tree, timeline
+    from retold.collection.store import PairRow
+
+    start = datetime(2024, 3, 11, tzinfo=UTC)
+    arts = [{"id": f"x{k:02d}", "outlet": f"Outlet {k}", "language": "en" if k % 2 else "ru",
+             "published": (start.replace(hour=k % 24, day=11 + k // 24) if k < 70 else start.replace(month=5)).isoformat()}
+            for k in range(71)]
+    pairs = [PairRow(f"x{k - 1:02d}", f"x{k:02d}", "rewrite", "a", 0.9) for k in range(1, 71)]
+    pairs.append(PairRow("x00", "x05", "same-event", None, 0.6))
+    g = build_graph(arts, pairs)
+    story = Story("s-big", "x00", article_nodes(g, timeline(g)), g, provenance_tree(g))
+    lay = layout(story)
+    xs = [lay.nodes[a["id"]].x for a in story.articles]
+    assert xs == sorted(xs)  # left to right is time
+    assert [b.label for b in lay.breaks] == ["+58 d"]  # the May follow-up is a marked, shortened gap
+    svg = render_timeline(story, pair_url, lambda i: f"#a-{i}")
+    assert 'class="rw-label"' not in svg and "rw-edge-same-event" not in svg
+    assert svg.count('class="rw-edge rw-edge-rewrite"') == 70

@@ -32,7 +32,7 @@ from retold.web.html import (
 )
 from retold.web.service import SORTS, Backend, public_source
 from retold.web.settings import MAX_QUERY_CHARS
-from retold.web.timeline import EDGE_STYLES, render_timeline
+from retold.web.timeline import EDGE_STYLES, compact, render_timeline
 
 router = APIRouter(include_in_schema=False)
 
@@ -147,6 +147,7 @@ def story_view(st: Story) -> dict[str, Any]:
         "languages": sorted({a["language"] for a in articles}),
         "span": span(times[0], times[-1]) if times else "undated",
         "svg": raw(render_timeline(st, pair_url, lambda i: "#" + anchor(i))),
+        "compact": compact(st),
         "edge_kinds": [(k, *EDGE_STYLES[k]) for k in EDGE_STYLES if k in kinds_present],
         "api_url": "/api" + story_url(st.id),
     }

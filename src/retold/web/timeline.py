@@ -50,6 +50,11 @@ UNDATED_STEP = 170
 # Above this many edges the confidence labels would cover each other; the
 # stroke width and the tooltip still carry it.
 EDGE_LABELS_MAX = 60
+# Above this many articles the graph is drawn compact: no text beside the
+# nodes (the tooltip and the list below carry it), same-event links left to
+# the pairs table, so 200 articles stay a readable picture, not a hairball.
+COMPACT_ABOVE = 60
+COMPACT_GAP = 8  # px between nodes of a lane in the compact drawing
 
 # Okabe–Ito first (colour-blind safe), then further distinct hues; languages
 # outside the map get a stable colour from their code.
@@ -209,8 +214,14 @@ def time_scale(times: Sequence[float], width: float) -> tuple[list[float], list[
     return xs, breaks
 
 
+def compact(story: Story) -> bool:
+    """Whether ``story`` is drawn without node labels and same-event links."""
+    return len(story.articles) > COMPACT_ABOVE
+
+
 def layout(story: Story) -> Layout:
     """Where each article of ``story`` goes: x by time, lanes packed, chains kept on a line."""
+    small = compact(story)
     articles = story.articles  # timeline order: dated by time, then undated
     dated = [(a, t) for a in articles if (t := _time(a)) is not None]
     undated = [a for a in articles if _time(a) is None]
@@ -235,7 +246,8 @@ def layout(story: Story) -> Layout:
         k = min(free, key=lambda k: (abs(k - want), k)) if free else len(lane_free)
         if k == len(lane_free):
             lane_free.append(0.0)
-        lane_free[k] = here + NODE_R + 8 + CHAR_W * max(len(_label(a)), 11) + 10
+        label_px = 0 if small else 8 + CHAR_W * max(len(_label(a)), 11)
+        lane_free[k] = here + 2 * NODE_R + (COMPACT_GAP if small else label_px)
         lane[a["id"]] = k
 
     span = (times[-1] - times[0]) if times else 0
@@ -257,8 +269,9 @@ def layout(story: Story) -> Layout:
     ticks: list[Tick] = []
     last = -1e9
     for (_, t), tx in sorted(((d, x[d[0]["id"]]) for d in dated), key=lambda p: p[1]):
-        if tx - last >= 120:
-            ticks.append(Tick(tx, t.strftime(fmt)))
+        label = t.strftime(fmt)
+        if tx - last >= 120 and (not ticks or ticks[-1].label != label):
+            ticks.append(Tick(tx, label))
             last = tx
     breaks = [Tick(LEFT + NODE_R + bx, "+" + _duration(seconds)) for bx, seconds in gaps]
     lanes = max(1, len(lane_free))
@@ -293,6 +306,7 @@ def render_timeline(story: Story, pair_href: Callable[[str, str], str], node_hre
     """
     lay = layout(story)
     nodes = lay.nodes
+    small = compact(story)
     out: list[str] = [
         f'<svg class="rw-graph" xmlns="http://www.w3.org/2000/svg" width="{lay.width:.0f}" '
         f'height="{lay.height:.0f}" viewBox="0 0 {lay.width:.0f} {lay.height:.0f}" role="img" '
@@ -314,7 +328,7 @@ def render_timeline(story: Story, pair_href: Callable[[str, str], str], node_hre
     # Weak edges first, so derived-from edges are drawn on top.
     for e in sorted(edges, key=lambda e: (not e["weak"], e["confidence"])):
         a, b = nodes.get(e["source"]), nodes.get(e["target"])
-        if a is None or b is None:
+        if a is None or b is None or (small and e["weak"]):
             continue
         colour, dash, arrow = edge_style(e["kind"])
         conf = max(0.0, min(1.0, float(e["confidence"])))
@@ -322,7 +336,7 @@ def render_timeline(story: Story, pair_href: Callable[[str, str], str], node_hre
         who = f"{by_id[a.id].get('outlet') or a.id} → {by_id[b.id].get('outlet') or b.id}"
         direction = "" if e.get("directed", True) else " (direction unknown)"
         attrs = [
-            f'd="{path}"', 'fill="none"', f'stroke="{colour}"', f'stroke-width="{1 + 3 * conf:.2f}"',
+            f'd="{path}"', 'fill="none"', f'stroke="{colour}"', f'stroke-width="{(0.6 + 2 * conf) if small else (1 + 3 * conf):.2f}"',
             f'stroke-opacity="{0.35 + 0.65 * conf:.2f}"',
         ]
         if dash:
@@ -350,9 +364,13 @@ def render_timeline(story: Story, pair_href: Callable[[str, str], str], node_hre
         out.append(
             f'<circle cx="{n.x:.1f}" cy="{n.y:.1f}" r="{NODE_R}" fill="{fill}" stroke="#ffffff" stroke-width="1.5"/>'
             f'<text class="rw-code" x="{n.x:.1f}" y="{n.y + 4:.1f}" text-anchor="middle" fill="{ink(fill)}">{_e(n.language[:3])}</text>'
-            f'<text class="rw-label" x="{n.x + NODE_R + 7:.1f}" y="{n.y - 1:.1f}">{_e(n.label)}</text>'
-            f'<text class="rw-when" x="{n.x + NODE_R + 7:.1f}" y="{n.y + 12:.1f}">{_e(n.when)}</text></a>'
         )
+        if not small:
+            out.append(
+                f'<text class="rw-label" x="{n.x + NODE_R + 7:.1f}" y="{n.y - 1:.1f}">{_e(n.label)}</text>'
+                f'<text class="rw-when" x="{n.x + NODE_R + 7:.1f}" y="{n.y + 12:.1f}">{_e(n.when)}</text>'
+            )
+        out.append("</a>")
     out.append("</g></svg>")
     return "".join(out)
 
