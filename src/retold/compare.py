@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +23,7 @@ from .models import Alignment, Article, Change, Comparison, Quote, QuoteSide, Re
 from .provenance import Coverage, decide
 from .text.names import cluster_names, find_names, name_tokens
 from .text.quotes import QuoteSpan, find_quotes
-from .text.tokens import content_keys, tokenize
+from .text.tokens import content_keys, tokenize, word_keys
 
 # Two altered spans whose embeddings are at least this close are paraphrase
 # ("declared"/"announced" 0.76), not change ("fashionable"/"modern" 0.53,
@@ -91,8 +92,10 @@ def compare_articles(a: Article, b: Article, encoder: Encoder) -> Comparison:
     return Comparison(a, b, relation, tuple(alignments), tuple(changes), tuple(quotes), tuple(speakers), stats)
 
 
-def relate(a: Article, b: Article, encoder: Encoder | None, doc_similarity: float | None = None) -> Relation:
-    """Only the relation of ``a`` and ``b``: the alignment and its coverage, no span diff.
+def relate(
+    a: Article, b: Article, encoder: Encoder | None, doc_similarity: float | None = None
+) -> tuple[Relation, Coverage]:
+    """Only the relation of ``a`` and ``b`` and the coverage it rests on: no span diff.
 
     What trace scores candidate pairs with. Without an encoder the alignment is
     lexical only (words, names, numbers) and ``doc_similarity`` (a document-vector
@@ -108,7 +111,7 @@ def relate(a: Article, b: Article, encoder: Encoder | None, doc_similarity: floa
     if encoder is None:
         notes.append("scored on shared wording and document vectors (no sentence vectors)")
     cov, _ = _coverage(a, b, alignments, ev, ea, eb, doc_similarity)
-    return _with_notes(decide(a, b, cov), notes)
+    return _with_notes(decide(a, b, cov), notes), cov
 
 
 def _evidence(
@@ -295,9 +298,9 @@ def _cross_lingual_changes(a: Article, b: Article, alignments: list[Alignment]) 
 
 
 def _same_words(a: Article, b: Article, al: Alignment) -> bool:
-    ta = " ".join(a.sentences[i].text for i in al.a)
-    tb = " ".join(b.sentences[j].text for j in al.b)
-    return [t.key for t in tokenize(ta)] == [t.key for t in tokenize(tb)]
+    """Whether the aligned sentences say the same words (case, punctuation and script aside)."""
+    wa = [k for i in al.a for k in word_keys(a.sentences[i].text)]
+    return wa == [k for j in al.b for k in word_keys(b.sentences[j].text)]
 
 
 def _kinds(a: Article, b: Article, alignments: list[Alignment], changes: list[Change]) -> list[Alignment]:
@@ -351,10 +354,16 @@ def _speakers(a: Article, b: Article, qa: list[QuoteSpan], qb: list[QuoteSpan]) 
     return [Speaker(g[0], tuple(g)) for g in groups]
 
 
-def _mentions(article: Article) -> set[str]:
+def _mentions(article: Article) -> frozenset[str]:
     """Names (by their last token) and numbers an article mentions: cheap same-event evidence."""
+    return _mentions_in(tuple(article.sentence_texts()))
+
+
+@lru_cache(maxsize=4096)
+def _mentions_in(sentences: tuple[str, ...]) -> frozenset[str]:
+    # Cached: trace meets one article in several pairs.
     out = set()
-    for s in article.sentences:
-        out.update(name_tokens(n)[-1][:5] for _, _, n in find_names(s.text) if name_tokens(n))
-        out.update(re.findall(r"\d{2,}", s.text))
-    return out
+    for s in sentences:
+        out.update(name_tokens(n)[-1][:5] for _, _, n in find_names(s) if name_tokens(n))
+        out.update(re.findall(r"\d{2,}", s))
+    return frozenset(out)

@@ -51,7 +51,7 @@ LEXICAL_MIN = 0.2
 # Document-vector neighbours per article, and the cosine floor. Set on the demo
 # collection and BASIL: same-story pairs sit at 0.55–0.95 (seed pair 0.80,
 # en→ru translation 0.84), different stories of the same week at 0.15–0.45.
-TOP_K = 10
+TOP_K = 6
 SEMANTIC_MIN = 0.5
 # Above this many vectors in one search, faiss's inverted-file index (PROBES
 # of its 4·sqrt(n) lists, trained on a seeded sample) replaces the exact one.
@@ -64,11 +64,12 @@ SEED = 42
 WINDOW_DAYS = 14
 # Sentences that make a document vector: title + lead + an even sample. The
 # encoder is the cost of candidate generation (~600 sentences/s on 2 cores), so
-# a vector is the title and the first two sentences: a news lead says what the
-# story is. DOC_VECTORS names this recipe in the store; change it with them.
-LEAD = 2
+# a vector is the title and the first sentence (at most LEAD_CHARS): a news lead
+# says what the story is. DOC_VECTORS names this recipe in the store.
+LEAD = 1
 SAMPLE = 0
-DOC_VECTORS = "title+lead2"
+LEAD_CHARS = 300
+DOC_VECTORS = "title+lead1"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -226,11 +227,11 @@ def doc_texts(article: Article, lead: int = LEAD, sample: int = SAMPLE) -> list[
         >>> from retold.models import Sentence
         >>> a = Article("x", "A. B.", "A. B.", (Sentence(0, "A.", 0, 2), Sentence(1, "B.", 3, 5)), title="T")
         >>> doc_texts(a)
-        ['T', 'A.', 'B.']
+        ['T', 'A.']
     """
-    texts = [article.title] if article.title else []
+    texts = [article.title[:LEAD_CHARS]] if article.title else []
     sents = article.sentence_texts()
-    texts += sents[:lead]
+    texts += [t[:LEAD_CHARS] for t in sents[:lead]]
     rest = sents[lead:]
     if rest and sample:
         step = max(1, len(rest) // sample)

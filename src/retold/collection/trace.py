@@ -48,6 +48,10 @@ Progress = Callable[[str, int, int], None]
 BATCH = 256
 # Pairs compared between two writes to the store.
 WRITE_EVERY = 100
+# A same-language pair whose wording covers at least this share of one side
+# (but not enough for a rewrite) may be a paraphrasing retelling: it gets
+# sentence vectors. Below it, shared wording is names and stock phrases.
+ESCALATE_COVERAGE = 0.25
 # Articles kept in memory while comparing; pairs are sorted so one article's
 # pairs come together and it is loaded once.
 ARTICLE_CACHE = 512
@@ -76,6 +80,7 @@ class TraceReport:
     blocked_pairs: int = 0
     already_compared: int = 0
     compared: int = 0
+    escalated: int = 0  # pairs that needed sentence vectors
     failed: list[tuple[str, str, str]] = field(default_factory=list)  # (a, b, reason)
     stories: int = 0
     multi_article_stories: int = 0
@@ -296,20 +301,24 @@ class Candidate:
     cosine: float
 
 
-def score_pair(a: Article, b: Article, cosine: float, encoder: Encoder, settings: TraceSettings) -> Relation:
-    """The relation of one candidate pair, sentence vectors only where wording cannot tell.
+def score_pair(
+    a: Article, b: Article, cosine: float, encoder: Encoder, settings: TraceSettings
+) -> tuple[Relation, bool]:
+    """The relation of one candidate pair, and whether it took sentence vectors.
 
-    Same-language pairs are first aligned on wording alone (milliseconds): that
-    settles copies and rewrites, and pairs whose documents are too far apart to
-    join one story anyway. Translations, and close documents with little shared
-    wording (a retelling through another language, two reports of one event),
-    get the full alignment with sentence vectors.
+    Same-language pairs are first aligned on wording alone (milliseconds). That
+    settles copies, rewrites and partial reuse, and pairs that share too little
+    wording to be a retelling: those are same-event or unrelated by their
+    document vectors and names, which sentence vectors would not change. Only
+    translations, and close documents with some shared wording but not enough
+    (a paraphrasing rewrite), get the alignment with sentence vectors.
     """
     if not settings.thorough and a.language == b.language:
-        rel = relate(a, b, None, cosine)
-        if rel.kind in ("copy", "rewrite", "partial") or cosine < settings.same_event_link:
-            return rel
-    return relate(a, b, encoder)
+        rel, cov = relate(a, b, None, cosine)
+        unsure = max(cov.a_aligned, cov.b_aligned) >= ESCALATE_COVERAGE and cosine >= settings.same_event_link
+        if rel.kind in ("copy", "rewrite", "partial") or not unsure:
+            return rel, False
+    return relate(a, b, encoder)[0], True
 
 
 def compare_stage(
@@ -331,12 +340,13 @@ def compare_stage(
     done: list[PairRow] = []
     for n, pair in enumerate(todo, 1):
         try:
-            rel = score_pair(load(pair.a), load(pair.b), pair.cosine, encoder, settings)
+            rel, vectors = score_pair(load(pair.a), load(pair.b), pair.cosine, encoder, settings)
         except Exception as e:  # noqa: BLE001 - one bad pair must not stop a batch run
             report.failed.append((pair.a, pair.b, f"{type(e).__name__}: {e}"))
             continue
         done.append(PairRow(pair.a, pair.b, rel.kind, rel.source, float(rel.confidence), tuple(rel.evidence)))
         report.compared += 1
+        report.escalated += vectors
         if len(done) >= WRITE_EVERY:
             store.add_pairs(done)
             done.clear()

@@ -70,6 +70,13 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
-def content_keys(text: str) -> set[str]:
-    """Match keys of the content words of ``text``."""
-    return {t.key for t in tokenize(text) if t.content}
+@lru_cache(maxsize=65536)
+def word_keys(text: str) -> tuple[str, ...]:
+    """Match keys of every word of ``text``, in order (cached)."""
+    return tuple(t.key for t in tokenize(text))
+
+
+@lru_cache(maxsize=65536)
+def content_keys(text: str) -> frozenset[str]:
+    """Match keys of the content words of ``text`` (cached: trace meets one sentence in many pairs)."""
+    return frozenset(t.key for t in tokenize(text) if t.content)
