@@ -131,10 +131,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+def _start(db: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "retold", "--db", str(db), "serve", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "retold", "--db", str(db), "serve", "--port", str(port)],
+                                stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -144,7 +145,7 @@ def _start(db: Path) -> tuple[subprocess.Popen[bytes], str]:
         except OSError:
             time.sleep(0.2)
     proc.kill()
-    raise RuntimeError("retold serve did not start")
+    raise RuntimeError(f"retold serve did not start: {log.read_text(errors='replace')[-2000:]}")
 
 
 def _get(base: str, path: str) -> tuple[float, int, int]:
@@ -175,26 +176,25 @@ def _row(measure: str, times: list[float], goal: float | None, note: str, errors
     }
 
 
-async def _clients(base: str, paths: list[str]) -> tuple[list[float], int]:
+async def _clients(base: str, paths: list[str]) -> tuple[list[float], list[str]]:
     import httpx
 
     times: list[float] = []
-    errors = 0
+    errors: list[str] = []
     limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
     async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
 
         async def one_client(k: int) -> None:
-            nonlocal errors
             for i in range(PER_CLIENT):
                 path = paths[(k + i) % len(paths)]
                 started = time.perf_counter()
                 try:
                     r = await client.get(path)
-                    ok = r.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
+                    if r.status_code != 200:
+                        errors.append(f"{path}: {r.status_code} {r.text[:200]}")
+                except httpx.HTTPError as e:
+                    errors.append(f"{path}: {type(e).__name__}: {e}")
                 times.append(time.perf_counter() - started)
-                errors += not ok
 
         await asyncio.gather(*(one_client(k) for k in range(CLIENTS)))
     return times, errors
@@ -208,7 +208,8 @@ def run() -> list[dict[str, object]]:
         db = Path(tmp) / "web.db"
         story, ids, source = build_store(db)
         made = f"{SIZE} articles from {source}, edges written directly"
-        proc, base = _start(db)
+        log = Path(tmp) / "serve.log"
+        proc, base = _start(db, log)
         try:
             story_path = f"/stories/{story}"
             t, status, size = _get(base, story_path)  # the first request opens and warms everything
@@ -233,9 +234,13 @@ def run() -> list[dict[str, object]]:
             started = time.perf_counter()
             times, errors = asyncio.run(_clients(base, mix))
             wall = time.perf_counter() - started
+            for line in errors[:5]:
+                print(f"bench_web: error: {line}", file=sys.stderr)
+            if errors:
+                print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
             rows.append(_row(f"{CLIENTS} concurrent clients", times, None,
                              f"{CLIENTS}x{PER_CLIENT} GETs of story/home/pair/article/API/search; "
-                             f"{len(times) / wall:.0f} req/s on {os.cpu_count()} cores", errors))
+                             f"{len(times) / wall:.0f} req/s on {os.cpu_count()} cores", len(errors)))
         finally:
             proc.terminate()
             proc.wait(timeout=10)

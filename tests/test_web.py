@@ -344,7 +344,8 @@ def test_openapi_is_served_offline(client: TestClient) -> None:
         assert path in spec["paths"], path
     docs = client.get("/api")
     assert docs.status_code == 200 and "/api/pair" in docs.text and "ComparisonOut" in docs.text
-    assert client.get("/docs").status_code == 404  # Swagger UI would load from a CDN
+    docs_link = client.get("/docs", follow_redirects=False)  # Swagger UI would load from a CDN: /api instead
+    assert docs_link.status_code == 307 and docs_link.headers["location"] == "/api"
     assert client.head("/").status_code == 200
     health = client.get("/api/health").json()
     assert health == {"status": "ok", "read_only": True, "articles": 3, "stories": 1, "version": health["version"]}

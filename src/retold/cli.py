@@ -620,7 +620,8 @@ def serve(
     _stderr().print(f"serving {escape(str(settings.db_path))} ({mode}) at [bold]http://{shown}:{port}/[/] · Ctrl-C stops")
     if host in ("0.0.0.0", "::"):
         _stderr().print("[yellow]note:[/] listening on every interface: anyone on your network can open the app")
-    uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False,
+                timeout_keep_alive=web.keep_alive_s)
 
 
 def main() -> None:

@@ -267,6 +267,13 @@ def api_docs(request: Request) -> HTMLResponse:
     return page(request, "api.html", spec=spec, **describe(spec))
 
 
+@router.get("/docs")
+@router.get("/redoc")
+def docs_redirect() -> RedirectResponse:
+    """Where FastAPI apps keep their docs: here they are /api, rendered without a CDN."""
+    return RedirectResponse("/api", status_code=307)
+
+
 @router.get("/favicon.ico")
 def favicon() -> Response:
     return Response(status_code=204)

@@ -20,6 +20,11 @@ STORIES_PER_PAGE = 100
 SEARCH_LIMIT = 30
 # Longest search query (characters): a pasted paragraph fits, a pasted book does not.
 MAX_QUERY_CHARS = 5000
+# Seconds an idle keep-alive connection stays open. uvicorn's 5 s default made
+# 1-2 of 1,000 requests fail in bench_web (50 clients on a loaded 2-core box):
+# the server closed a pooled connection just as a client sent on it; at 60 s,
+# 0 of 2,000. 75 s is nginx's default.
+KEEP_ALIVE_S = 75
 # Hosts that always name this machine (the Host header check stops DNS rebinding).
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
@@ -40,6 +45,7 @@ class WebSettings:
     pair_cache: int = PAIR_CACHE
     stories_per_page: int = STORIES_PER_PAGE
     search_limit: int = SEARCH_LIMIT
+    keep_alive_s: int = KEEP_ALIVE_S
     # Load the sentence encoder at start-up, so the first pair page is not slow.
     preload_encoder: bool = True
     # Extra Host header values to accept (e.g. a name in /etc/hosts); tests add "testserver".
