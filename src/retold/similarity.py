@@ -1,0 +1,242 @@
+"""Sentence-pair paraphrase score: embeddings, words, numbers and names, combined by a learned model.
+
+The USE cosine alone misjudges news paraphrase both ways: it rates a sentence
+close to a copy of itself with a different number or name (MSRP's hardest
+negatives), and it scores a faithful but reordered rewording lower than words
+do. A small logistic regression over fifteen features — cosine, IDF-weighted
+overlap of word stems, containment each way, numbers and names that differ,
+surface overlap of words, characters and word order, the words left
+unmatched and how close they are in meaning — fixes part of that. Its weights
+come from ``python -m bench.train_pairs`` (MSRP train for the paraphrase
+decision, STS Benchmark train for the graded score; seeded, reproducible)
+and live in ``similarity_weights.py``.
+
+Pure core: :func:`features` takes strings and two cosines per pair;
+:func:`paraphrase_probability` and :func:`graded_similarity` take the
+feature matrix. :func:`score_pairs` wraps them with the encoder.
+
+    >>> from retold.similarity import score_pairs
+    >>> p = score_pairs([("The US will withdraw 2,500 troops.", "Washington will pull out 2,500 soldiers."),
+    ...                  ("The US will withdraw 2,500 troops.", "The US will withdraw 4,000 troops.")])
+    >>> bool(p[0] > p[1])  # doctest: +SKIP
+    True
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+
+from . import similarity_weights as W
+from .text.names import find_names, name_tokens
+from .text.tokens import Token, tokenize
+
+if TYPE_CHECKING:
+    from .embed import Encoder
+
+__all__ = [
+    "FEATURES",
+    "Idf",
+    "encode_features",
+    "features",
+    "graded_similarity",
+    "is_paraphrase",
+    "paraphrase_probability",
+    "residues",
+    "score_pairs",
+]
+
+# In this order in every feature vector (and in similarity_weights). Chosen by
+# 5-fold cross-validation on MSRP train (bench/train_pairs.py): surface
+# features (all words, characters, word order) added 2 points of accuracy to
+# the stems-and-cosine set, the residue cosine another half point.
+FEATURES = (
+    "sem",  # cosine of the USE embeddings
+    "lex",  # IDF-weighted Dice of content-word stems
+    "contained_min",  # IDF-weighted share of the less-covered side found in the other
+    "contained_max",
+    "bigrams",  # Dice of stem bigrams, all words: word order kept
+    "numbers_differ",  # share of the numbers (either side) missing on the other
+    "names_differ",  # share of the names (either side) missing on the other
+    "length_ratio",  # shorter / longer, in words
+    "unmatched_max",  # content words of one side with no stem on the other (the larger count)
+    "unmatched_weight_max",  # the same, IDF-weighted
+    "char_trigrams",  # Dice of character trigrams, lower-cased
+    "words",  # Dice of lower-cased words, function words included
+    "word_4grams",  # Dice of lower-cased word 4-grams
+    "word_edit",  # 1 - normalised word-level Levenshtein distance
+    "residue_sem",  # cosine of the two sides' unmatched content words, encoded as text
+)
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Idf:
+    """Document frequencies of stems over a set of sentences; unseen stems weigh as if seen once."""
+
+    df: Counter[str] = field(default_factory=Counter)
+    n: int = 0
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Idf:
+        df: Counter[str] = Counter()
+        n = 0
+        for t in texts:
+            df.update({tok.key for tok in tokenize(t) if tok.content})
+            n += 1
+        return cls(df, n)
+
+    def weight(self, key: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(key, 0) + 1)) + 1.0
+
+
+def _numbers(text: str) -> set[str]:
+    return {m.group().replace(",", "") for m in _NUMBER.finditer(text)}
+
+
+def _names(text: str) -> set[str]:
+    # The first word of a sentence is capitalised anyway: only names after it count.
+    return {name_tokens(n)[-1][:5] for s, _, n in find_names(text) if s > 0 and name_tokens(n)}
+
+
+def _differ(x: set[str], y: set[str]) -> float:
+    return len(x ^ y) / len(x | y) if x | y else 0.0
+
+
+def _dice(x: Counter[Hashable], y: Counter[Hashable]) -> float:
+    total = sum(x.values()) + sum(y.values())
+    return 2 * sum((x & y).values()) / total if total else 0.0
+
+
+def _ngrams(seq: Sequence[Hashable], n: int) -> Counter[Hashable]:
+    return Counter(tuple(seq[i : i + n]) for i in range(len(seq) - n + 1))
+
+
+def _chars(text: str) -> Counter[Hashable]:
+    s = _SPACE.sub(" ", text.lower())
+    return Counter(s[i : i + 3] for i in range(len(s) - 2))
+
+
+def _unmatched(x: list[Token], y: list[Token]) -> list[Token]:
+    keys = {t.key for t in y if t.content}
+    return [t for t in x if t.content and t.key not in keys]
+
+
+def residues(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Each side's content words that have no stem on the other side, as text ("." when none)."""
+    out = []
+    for a, b in pairs:
+        ta, tb = tokenize(a), tokenize(b)
+        out.append((" ".join(t.text for t in _unmatched(ta, tb)) or ".", " ".join(t.text for t in _unmatched(tb, ta)) or "."))
+    return out
+
+
+def _pair(a: str, b: str, sem: float, residue_sem: float, idf: Idf) -> list[float]:
+    ta, tb = tokenize(a), tokenize(b)
+    ka = {t.key for t in ta if t.content}
+    kb = {t.key for t in tb if t.content}
+    wa = sum(idf.weight(k) for k in ka)
+    wb = sum(idf.weight(k) for k in kb)
+    inter = sum(idf.weight(k) for k in ka & kb)
+    a_in_b, b_in_a = (inter / wa if wa else 0.0), (inter / wb if wb else 0.0)
+    sa, sb = [t.key for t in ta], [t.key for t in tb]
+    la, lb = [t.text.lower() for t in ta], [t.text.lower() for t in tb]
+    ua, ub = _unmatched(ta, tb), _unmatched(tb, ta)
+    return [
+        sem,
+        2 * inter / (wa + wb) if wa + wb else 0.0,
+        min(a_in_b, b_in_a),
+        max(a_in_b, b_in_a),
+        _dice(_ngrams(sa, 2), _ngrams(sb, 2)),
+        _differ(_numbers(a), _numbers(b)),
+        _differ(_names(a), _names(b)),
+        min(len(ta), len(tb)) / max(1, len(ta), len(tb)),
+        max(len(ua), len(ub)),
+        max(sum(idf.weight(t.key) for t in ua), sum(idf.weight(t.key) for t in ub)),
+        _dice(_chars(a), _chars(b)),
+        _dice(Counter(la), Counter(lb)),
+        _dice(_ngrams(la, 4), _ngrams(lb, 4)),
+        Levenshtein.normalized_similarity(la, lb),
+        residue_sem,
+    ]
+
+
+def features(
+    pairs: Sequence[tuple[str, str]],
+    sem: Sequence[float] | np.ndarray,
+    residue_sem: Sequence[float] | np.ndarray,
+    idf: Idf | None = None,
+) -> np.ndarray:
+    """Feature matrix (len(pairs), len(FEATURES)).
+
+    ``sem`` is the embedding cosine of each pair, ``residue_sem`` that of its
+    :func:`residues`. ``idf`` defaults to document frequencies over the
+    sentences of ``pairs`` themselves, as align.py takes them from the two
+    articles at hand.
+    """
+    if idf is None:
+        idf = Idf.of(t for p in pairs for t in p)
+    rows = [_pair(a, b, float(s), float(r), idf) for (a, b), s, r in zip(pairs, sem, residue_sem, strict=True)]
+    return np.array(rows, dtype=np.float64).reshape(len(pairs), len(FEATURES))
+
+
+def expand(z: np.ndarray, quadratic: bool) -> np.ndarray:
+    """Standardised features, plus every product of two (squares included) when ``quadratic``."""
+    if not quadratic:
+        return z
+    i, j = np.triu_indices(z.shape[1])
+    return np.hstack([z, z[:, i] * z[:, j]])
+
+
+def _linear(x: np.ndarray, model: dict[str, object]) -> np.ndarray:
+    mean = np.asarray(model["mean"], dtype=np.float64)
+    scale = np.asarray(model["scale"], dtype=np.float64)
+    coef = np.asarray(model["coef"], dtype=np.float64)
+    z = expand((x - mean) / scale, bool(model.get("quadratic", False)))
+    return z @ coef + float(model["bias"])  # type: ignore[arg-type]
+
+
+def paraphrase_probability(x: np.ndarray) -> np.ndarray:
+    """P(paraphrase) per row of a feature matrix, from the model fitted on MSRP train."""
+    return 1.0 / (1.0 + np.exp(-_linear(x, W.PARAPHRASE)))
+
+
+def is_paraphrase(x: np.ndarray) -> np.ndarray:
+    """The paraphrase decision: probability at or above the threshold chosen on MSRP train."""
+    return paraphrase_probability(x) >= float(W.PARAPHRASE["threshold"])  # type: ignore[arg-type]
+
+
+def graded_similarity(x: np.ndarray) -> np.ndarray:
+    """Similarity in [0, 1] per row, from the ridge regression fitted on STS Benchmark train (score / 5)."""
+    return np.clip(_linear(x, W.GRADED), 0.0, 1.0)
+
+
+def score_pairs(pairs: Sequence[tuple[str, str]], encoder: Encoder | None = None, idf: Idf | None = None) -> np.ndarray:
+    """P(paraphrase) for each (a, b) sentence pair, encoding them with ``encoder`` (default: the shared one)."""
+    if encoder is None:
+        from .embed import get_encoder
+
+        encoder = get_encoder()
+    if not pairs:
+        return np.zeros(0)
+    return paraphrase_probability(encode_features(pairs, encoder, idf))
+
+
+def encode_features(pairs: Sequence[tuple[str, str]], encoder: Encoder, idf: Idf | None = None) -> np.ndarray:
+    """:func:`features` with both cosines computed by ``encoder`` (sentences and residues in one batch)."""
+    res = residues(pairs)
+    texts = [t for p in pairs for t in p] + [t for r in res for t in r]
+    v = encoder.encode(texts)
+    n = len(pairs)
+    sem = (v[0 : 2 * n : 2] * v[1 : 2 * n : 2]).sum(axis=1)
+    residue_sem = (v[2 * n :: 2] * v[2 * n + 1 :: 2]).sum(axis=1)
+    return features(pairs, sem, residue_sem, idf)
