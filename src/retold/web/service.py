@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from retold.collection.collection import Collection, QuoteMatch, Story, StorySummary
 from retold.collection.store import ArticleRow, MIN_ID_PREFIX
@@ -35,7 +35,7 @@ from retold.web.settings import WebSettings
 
 StorySort = Literal["size", "languages", "first", "last", "outlet", "title"]
 Order = Literal["asc", "desc"]
-SORTS: tuple[str, ...] = ("size", "languages", "first", "last", "outlet", "title")
+SORTS: tuple[str, ...] = get_args(StorySort)
 
 # A pasted query longer than this, or with a sentence break, is article text:
 # it is searched sentence by sentence rather than as one phrase.
