@@ -21,3 +21,17 @@ def test_compare_accepts_paths_and_text() -> None:
     t = retold.compare("The minister resigned on Monday after a week of protests in the capital.",
                        "The minister resigned on Monday after a week of protests in the capital.")
     assert t.relation.kind == "copy"
+
+
+def test_collection_in_a_notebook(tmp_path: Path) -> None:
+    # The trace issue's Python API: Collection(path).ingest/.trace/.stories/.quote, Story.articles/.graph/.root.
+    with retold.Collection(tmp_path / "c.db") as c:
+        report = c.ingest([SEED])
+        assert report.stored == 2
+        c.trace()
+        [summary] = c.stories(min_size=2)
+        story = c.story(summary.id)
+        tass = next(a["id"] for a in story.articles if a["outlet"] == "TASS")
+        assert story.root == tass
+        assert story.graph.has_edge(tass, next(a["id"] for a in story.articles if a["id"] != tass))
+        assert any(m.article_id == tass for m in c.quote("fashionable pretext"))

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from .collection import Store
+from .collection import Collection, Store, Story
 from .compare import compare, compare_articles
 from .embed import Encoder, get_encoder
 from .errors import (
@@ -29,6 +29,7 @@ __all__ = [
     "Alignment",
     "Article",
     "Change",
+    "Collection",
     "Comparison",
     "Encoder",
     "EncoderError",
@@ -44,6 +45,7 @@ __all__ = [
     "Speaker",
     "Store",
     "StoreError",
+    "Story",
     "UnreadableInput",
     "build_article",
     "compare",

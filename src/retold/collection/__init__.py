@@ -1,7 +1,21 @@
-"""A collection of articles: the SQLite store (later: indexes, trace, stories, graph)."""
+"""A collection of articles: the SQLite store, trace (candidates, scoring, stories) and provenance graphs."""
 
 from __future__ import annotations
 
+from retold.collection.collection import Collection, Story, StorySummary
 from retold.collection.store import AddResult, ArticleRow, IngestReport, SentenceHit, Store
+from retold.collection.trace import TraceReport, TraceSettings, trace
 
-__all__ = ["AddResult", "ArticleRow", "IngestReport", "SentenceHit", "Store"]
+__all__ = [
+    "AddResult",
+    "ArticleRow",
+    "Collection",
+    "IngestReport",
+    "SentenceHit",
+    "Store",
+    "Story",
+    "StorySummary",
+    "TraceReport",
+    "TraceSettings",
+    "trace",
+]

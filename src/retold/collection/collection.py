@@ -225,7 +225,7 @@ class Collection:
             r = rows[article_id]
             out.append(QuoteMatch(article_id, idx, sentence, sim, verbatim, r.outlet, r.title,
                                   r.published, r.language, self._speaker(article_id, idx)))
-        out.sort(key=lambda m: (-m.similarity, m.published is None, m.published or datetime.min.astimezone()))
+        out.sort(key=lambda m: (-m.similarity, m.published is None, m.published.timestamp() if m.published else 0.0))
         return out[:limit]
 
     def _sentence_vectors(self) -> tuple[np.ndarray, np.ndarray]:
