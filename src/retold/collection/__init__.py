@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from retold.collection.collection import Collection, Story, StorySummary
 from retold.collection.store import AddResult, ArticleRow, IngestReport, SentenceHit, Store
-from retold.collection.trace import TraceReport, TraceSettings, trace
+from retold.collection.trace import TraceReport, TraceSettings
 
 __all__ = [
     "AddResult",
@@ -17,5 +17,4 @@ __all__ = [
     "StorySummary",
     "TraceReport",
     "TraceSettings",
-    "trace",
 ]
