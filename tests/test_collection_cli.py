@@ -119,3 +119,15 @@ def test_new_commands_have_help(cli_runner):
         r = cli_runner.invoke(app, ["export", sub, "--help"])
         assert r.exit_code == 0 and "--format" in r.output
     assert "export" in group.commands
+
+
+def test_thorough_trace_gives_every_pair_vectors_and_the_same_stories(cli_runner, tmp_path):
+    path = tmp_path / "t.db"
+    ingest = ["ingest", str(EXAMPLES / "collection" / "articles.jsonl"), str(EXAMPLES / "seed-pair")]
+    assert run(cli_runner, path, *ingest).exit_code == 0
+    r = run(cli_runner, path, "trace", "--thorough")
+    assert r.exit_code == 0, r.output
+    row = re.search(r"│\s+11 │\s+11 │\s+\d+ │\s+\d+ │\s+(\d+) │\s+(\d+) │\s+(\d+) │", r.output)
+    assert row, r.output
+    compared, with_vectors, stories = map(int, row.groups())
+    assert compared == with_vectors > 0 and stories == 5

@@ -387,7 +387,11 @@ _STAGE_LABELS = {"read": "reading", "candidates": "candidates", "compare": "comp
 
 
 @app.command()
-def trace(ctx: typer.Context) -> None:
+def trace(
+    ctx: typer.Context,
+    thorough: Annotated[bool, typer.Option("--thorough", help="Score every candidate pair with sentence vectors "
+                                           "(slower), not only those that wording cannot settle.")] = False,
+) -> None:
     """Find every retelling in the store and group articles into stories (incremental).
 
     Exits 1 if some pair could not be compared (the summary says how many).
@@ -395,6 +399,7 @@ def trace(ctx: typer.Context) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from retold.collection.collection import Collection
+    from retold.collection.trace import TraceSettings
 
     console = _stderr()
     with Collection(ctx.obj.db_path, settings=ctx.obj, create=False) as c, Progress(
@@ -408,14 +413,15 @@ def trace(ctx: typer.Context) -> None:
                 tasks[stage] = bar.add_task(_STAGE_LABELS.get(stage, stage), total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        report = c.trace(progress=progress)
+        report = c.trace(settings=TraceSettings(thorough=thorough), progress=progress)
     out = _stdout()
     table = Table(title=f"trace of {escape(str(ctx.obj.db_path))}", title_justify="left")
-    for col in ("articles", "new", "exact copies", "candidate pairs", "compared", "stories", "multi-article", "time"):
+    for col in ("articles", "new", "exact copies", "candidate pairs", "compared", "with vectors", "stories",
+                "multi-article", "time"):
         table.add_column(col, justify="right")
     table.add_row(
         *(f"{n:,}" for n in (report.articles, report.new_articles, report.exact_copies,
-                             report.candidate_pairs, report.compared, report.stories,
+                             report.candidate_pairs, report.compared, report.escalated, report.stories,
                              report.multi_article_stories)),
         f"{report.seconds:.1f} s",
     )
