@@ -182,6 +182,7 @@ class Attribution:
 class PolnearDoc:
     name: str
     split: str
+    title: str
     text: str
     attributions: tuple[Attribution, ...]
     wire: str | None  # "AP", "UPI", "AFP", "Reuters" or None; metadata's NA is None too
@@ -226,4 +227,4 @@ def polnear(splits: tuple[str, ...] = ("train", "dev")) -> Iterator[PolnearDoc]:
         wire = row["wire"].strip()
         known = wire != "NA"
         label = None if wire in ("None", "NA", "") else {"reuters": "Reuters"}.get(wire.lower(), wire)
-        yield PolnearDoc(name, split, text_path.read_text(encoding="utf-8"), _ann(gold), label, known)
+        yield PolnearDoc(name, split, row["title"], text_path.read_text(encoding="utf-8"), _ann(gold), label, known)
