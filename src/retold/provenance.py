@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .models import Article, Relation, RelationKind, Side
 
@@ -46,7 +47,18 @@ def credits(article: Article, outlet: str | None) -> bool:
     """Whether ``article`` names ``outlet`` in its text (a credit, "according to TASS")."""
     if not outlet or len(_outlet_key(outlet)) < 2:
         return False
-    return re.search(rf"(?<!\w){re.escape(outlet)}(?!\w)", article.text, re.IGNORECASE) is not None
+    return _names(article.text, outlet)
+
+
+@lru_cache(maxsize=16384)
+def _names(text: str, outlet: str) -> bool:
+    # Cached: trace asks about one article and outlet in several pairs.
+    return re.search(rf"(?<!\w){re.escape(outlet)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+@lru_cache(maxsize=8192)
+def _says_translated(text: str) -> bool:
+    return _TRANSLATED.search(text) is not None
 
 
 def _pct(x: float) -> str:
@@ -73,7 +85,7 @@ def direction(a: Article, b: Article, cov: Coverage) -> tuple[Side | None, float
             evidence.append(f"{side} credits {other.outlet}, {'a' if side == 'b' else 'b'}'s outlet")
             break
     for side, this in (("b", b), ("a", a)):
-        if _TRANSLATED.search(this.text) and not _TRANSLATED.search((a if side == "b" else b).text):
+        if _says_translated(this.text) and not _says_translated((a if side == "b" else b).text):
             weight += 1.0 if side == "b" else -1.0
             evidence.append(f"{side} says it was translated")
     a_line, b_line = _dateline(a), _dateline(b)
