@@ -42,10 +42,10 @@ _EDGE = " \t\n,.;:!?\"'“”‘’«»()—–-"
 _WORD = re.compile(r"\w+")
 
 
-def predict(text: str) -> list[dict[str, tuple[Span, ...]]]:
-    """retold's quotes in ``text`` as character spans per role, in the published text's offsets."""
+def predict(text: str, finder: str = "find_attributions") -> list[dict[str, tuple[Span, ...]]]:
+    """retold's quotes (``find_quotes``) or attributions in ``text``: character spans per role, published offsets."""
+    from retold.text import quotes
     from retold.text.clean import clean
-    from retold.text.quotes import find_quotes
     from retold.text.sentences import split_sentences
 
     cleaned = clean(text, detect_title=False)
@@ -54,7 +54,7 @@ def predict(text: str) -> list[dict[str, tuple[Span, ...]]]:
     para_starts = [s for s, _ in cleaned.paragraphs]
     paragraphs = [bisect_right(para_starts, s) - 1 for s, _ in spans]
     out = []
-    for q in find_quotes([body[s:e] for s, e in spans], paragraphs):
+    for q in getattr(quotes, finder)([body[s:e] for s, e in spans], paragraphs):
         def original(pieces: Iterable[tuple[int, int, int] | None]) -> tuple[Span, ...]:
             return tuple((offsets[spans[k][0] + a], offsets[spans[k][0] + b - 1] + 1)
                          for k, a, b in (p for p in pieces if p) if b > a)

@@ -1,16 +1,25 @@
-"""Direct and reported quotes, and who said them.
+"""Direct and reported quotes, who said them, and attributions in general.
 
 Works on an article's cleaned sentences. Direct quotes are found from quote
 marks whose direction is read from their neighbours (news copy often leaves a
-multi-sentence quote unopened or unclosed, as TASS does); reported speech from
-"X said that …" and "…, X said." patterns. A pronoun speaker ("he added")
-resolves to the last named speaker, and a bare surname to the fullest earlier
-spelling of it.
+multi-sentence quote unopened or unclosed, as TASS does; the New York Times
+writes '' for a double quote mark); reported speech from "X said that …" and
+"…, X said." patterns. A pronoun speaker ("he added") resolves to the last
+named speaker, and a bare surname to the fullest earlier spelling of it.
+
+Two levels:
+
+* :func:`find_quotes` — what compare shows as quotes: direct quotes and
+  reported speech of a named (or pronoun) speaker;
+* :func:`find_attributions` — every attribution a reader of PolNeAR would
+  mark: the quotes, plus reported speech of any source ("officials said",
+  "the poll shows", "according to the memo"), belief and intent ("Democrats
+  want …"), and attributions nested in others. Scored against PolNeAR in
+  bench/bench_polnear.py.
 
 Each quote also carries where its parts are — the content, the mention of
 the source (as written, a pronoun included) and the cue ("said") — as
-``(sentence, start, end)`` pieces, so they can be highlighted and scored
-against PolNeAR's Source / Cue / Content spans (bench/bench_polnear.py).
+``(sentence, start, end)`` pieces.
 """
 
 from __future__ import annotations
@@ -18,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import NAME, same_person, strip_titles
+from .names import NAME, find_names, name_tokens, same_person, strip_titles
 
 SPEECH_VERBS = (
     r"(?P<cue>said|says|say|told|added|adds|stated|states|confirmed|explained|noted|pointed out|recalled|"
@@ -43,6 +52,102 @@ _BEFORE = [
 _REPORTED_THAT = re.compile(rf"{_SPEAKER},?\s+(?:citing [^,]{{1,60}},\s+)?{_AUX}(?:\w+\s+)?{SPEECH_VERBS}\s+that\s+(?P<clause>.+)$")
 _REPORTED_TAIL = re.compile(rf"^(?P<clause>.+?),\s+(?:[^,]{{0,120}},\s+)?{_SPEAKER},?\s+{_AUX}{SPEECH_VERBS}\.?$")
 
+# --- Attributions in general: a cue verb, its source and its content ---------------------
+# The verbs PolNeAR's train articles attribute with most often: speech first,
+# then the belief, intent and evidence verbs news uses the same way.
+_CUE_LEMMAS = """
+    say tell add state confirm explain note recall conclude stress emphasize emphasise declare announce claim argue
+    warn insist assert write reply remark continue indicate affirm report ask tweet describe suggest accuse
+    acknowledge admit deny criticize criticise urge cite respond praise agree propose promise pledge vow predict
+    question dismiss blame reject complain demand charge allege contend maintain observe comment mention reveal
+    disclose estimate joke concede counter testify lament decry slam blast condemn denounce hail welcome threaten
+    hint tout boast assure inform advise caution recommend reiterate repeat echo underscore highlight protest
+    object retort confess speculate wonder call show find believe think know feel expect hope fear worry want
+    attack defend endorse support oppose refuse decline plan seek imply
+"""
+_IRREGULAR = {
+    "say": "said", "tell": "told", "write": "wrote written", "think": "thought", "know": "knew known",
+    "feel": "felt", "find": "found", "show": "showed shown", "seek": "sought",
+}
+_DOUBLED = frozenset({"admit", "slam", "plan", "regret", "commit", "submit"})
+
+
+def _forms(lemma: str) -> set[str]:
+    """The verb's forms: lemma, third person, past (irregular ones listed), present participle."""
+    if lemma.endswith("e"):
+        third, past, ing = lemma + "s", lemma + "d", lemma[:-1] + "ing"
+    elif lemma[-1] == "y" and lemma[-2] not in "aeiou":
+        third, past, ing = lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"
+    elif lemma in _DOUBLED:
+        third, past, ing = lemma + "s", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"
+    else:
+        third = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x")) else "s")
+        past, ing = lemma + "ed", lemma + "ing"
+    return {lemma, third, ing, *_IRREGULAR.get(lemma, past).split()}
+
+
+# Forms right less than a third of the time on PolNeAR train (bench/bench_polnear.py):
+# nouns more often than verbs ("Rust Belt states", "terrorist attacks"), or
+# belief and intent the annotators seldom marked.
+_WEAK_FORMS = frozenset(
+    """attack attacks add expected expects feels felt opposes maintains maintained charges states state plan planned
+    comments known knew believed support continues questions question want wanted fears find seek threatens""".split()
+)
+_LEMMAS = _CUE_LEMMAS.split()
+_BARE = frozenset(_LEMMAS)
+_CUE_FORMS = sorted({f for lemma in _LEMMAS for f in _forms(lemma)} - _WEAK_FORMS | {"pointed out"}, key=len, reverse=True)
+_CUE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(_CUE_FORMS)})(?![\w-])")
+_ACCORDING = re.compile(r"(?<!\w)(?P<cue>[Aa]ccording to)\s+(?P<name>[^,.;:()\"“”]{2,80})")
+# Ends a clause when walking left from a cue to find its source.
+_BOUNDARY = re.compile(
+    r"[,;:()\[\]\"“”—–]|''|\s-\s|(?<![\w'’])(?:that|which|whom|and|but|because|while|when|if|as|after|since|"
+    r"where|though|although|so|or|than|until|unless|whether|before|even|also)(?!\w)"
+)
+_BOUNDARY_NO_AND = re.compile(_BOUNDARY.pattern.replace("|and|", "|").replace("|or|", "|"))
+# The first word of an appositive between a source and its cue.
+_APPOSITIVE = re.compile(
+    r"(?:who|whose|which|where|during|in|at|on|after|before|speaking|citing|according|like|including|"
+    r"a|an|the|one|then|now|himself|herself|themselves|also|both|along|with|for|from|as|of|\d+)\b"
+)
+_QUANTITIES = frozenset("half percent majority minority plurality most many few number share third quarter".split())
+# Words between a source and its cue: "Trump has also repeatedly said".
+_BETWEEN = frozenset(
+    """has have had also previously repeatedly recently later once then reportedly publicly privately never not
+    n't did does do would will could might may must should can was were is are been be being just already often
+    long first last even again still frequently quickly immediately earlier separately similarly specifically
+    explicitly openly ultimately eventually finally initially originally famously notably bluntly flatly simply
+    clearly today yesterday monday tuesday wednesday thursday friday saturday sunday on morning afternoon evening
+    night week weekend month year ago""".split()
+)
+_PASSIVE = frozenset("was were is are been be being".split())
+_PRONOUNS = frozenset("he she they i we you it who He She They I We You It".split())
+_POSSESSIVES = frozenset("his her their its our my your".split())
+# Capitalised at the start of a sentence but not a source.
+_NOT_SOURCES = frozenset(
+    """earlier instead meanwhile however still later now then also yet here there having being those these this
+    that his her their its our my such every and but so in on at for with after before while when if as last
+    next first""".split()
+)
+_DETERMINERS = frozenset(
+    """the a an this that these those some many most several two three four few all both each one other another
+    such no any""".split()
+) | _POSSESSIVES
+# Heads of source noun phrases that are not names: "officials said", "the poll shows".
+_SOURCE_NOUNS = frozenset(
+    """official officials spokesman spokeswoman spokesperson campaign report reports poll polls survey surveys
+    study studies statement statements aide aides critic critics supporter supporters analyst analysts expert
+    experts source sources voter voters democrats republicans lawmaker lawmakers member members leader leaders
+    people candidate candidates president governor senator group groups committee newspaper website outlet network
+    magazine paper article editorial column book memo letter email emails document documents data research
+    researchers agency department ministry office police prosecutors prosecutor lawyer lawyers attorney attorneys
+    judge court administration government party organization union protesters activists residents authorities
+    investigators observers economists scientists team staff adviser advisers advisor advisors nominee man woman
+    men women chairman chairwoman director secretary minister ambassador commission board council panel justice
+    justices delegates everyone nobody someone others insiders strategists operatives pollsters pundits
+    commentators conservatives liberals progressives evangelicals donors fans audience crowd friends family
+    manager executive executives company firm ad ads video release""".split()
+)
+
 _OPEN = "\"“«„"
 _CLOSE = "\"”»“"
 
@@ -59,32 +164,31 @@ class QuoteSpan:
     speaker: str | None
     direct: bool
     content: tuple[Piece, ...] = ()
-    source: Piece | None = None  # the speaker's mention as written ("he", "Lavrentyev")
-    cue: Piece | None = None  # the speech verb
-
-
-def _piece(m: re.Match[str] | None, group: str, sentence: int, offset: int = 0) -> Piece | None:
-    """The span of ``group`` in match ``m`` as a piece of ``sentence``; ``offset`` shifts it."""
-    if m is None or group not in m.re.groupindex or m.group(group) is None:
-        return None
-    return (sentence, m.start(group) + offset, m.end(group) + offset)
+    source: Piece | None = None  # the speaker's mention as written ("he", "Lavrentyev", "officials")
+    cue: Piece | None = None  # the verb ("said", "according to")
 
 
 def _marks(doc: str) -> list[tuple[int, str]]:
-    """Quote marks with their direction: 'o' opening, 'c' closing."""
+    """Quote marks with their direction: 'o' opening, 'c' closing. '' counts as one mark, at its first character."""
     out = []
+    skip = -1
     for i, ch in enumerate(doc):
-        if ch not in _OPEN and ch not in _CLOSE:
+        if i == skip:
+            continue
+        double = ch == "'" and doc[i + 1 : i + 2] == "'"
+        if ch not in _OPEN and ch not in _CLOSE and not double:
             continue
         prev = doc[i - 1] if i else " "
-        nxt = doc[i + 1] if i + 1 < len(doc) else " "
+        nxt = doc[i + 2 if double else i + 1] if (i + 2 if double else i + 1) < len(doc) else " "
+        if double:
+            skip = i + 1
         if ch in "«„":
             out.append((i, "o"))
         elif ch in "»”" and ch != "“":
             out.append((i, "c"))
         elif prev.isspace() or prev in "([—-:" or i == 0:
             out.append((i, "o"))
-        elif nxt.isspace() or nxt in ".,;:!?)" or i + 1 == len(doc):
+        elif nxt.isspace() or nxt in ".,;:!?)" or i + (2 if double else 1) == len(doc):
             out.append((i, "c"))
     return out
 
@@ -96,12 +200,21 @@ def _speaker(m: re.Match[str] | None) -> str | None:
     return name if re.fullmatch(_PRONOUN, name) else (strip_titles(name) or None)
 
 
+def _speaker_in(words: str) -> str | None:
+    """The speaker a source mention names: a pronoun as is, else its longest name ("Alexander Lavrentiev")."""
+    if words in _PRONOUNS:
+        return words
+    names = [strip_titles(n) for _, _, n in find_names(words) if n.split()[0].lower() not in _DETERMINERS]
+    names = [n for n in names if n and name_tokens(n)]
+    return max(names, key=lambda n: len(name_tokens(n)), default=None)
+
+
 @dataclass(slots=True)
 class _Found:
     """A quote before its speaker is resolved."""
 
     sentences: list[int]
-    at: int  # offset of the quote in its first sentence's paragraph (-1 for reported speech)
+    at: int  # offset of the quote in its first sentence's paragraph, or of its source in the sentence
     speaker: str | None
     direct: bool
     text: str
@@ -135,54 +248,281 @@ class _Paragraph:
                 out.append((self.ids[k], s - a, e - a))
         return tuple(out)
 
-    def piece(self, m: re.Match[str] | None, group: str, offset: int) -> Piece | None:
-        if m is None or group not in m.re.groupindex or m.group(group) is None:
-            return None
-        found = self.pieces(m.start(group) + offset, m.end(group) + offset)
+    def piece(self, span: tuple[int, int] | None, offset: int) -> Piece | None:
+        found = self.pieces(span[0] + offset, span[1] + offset) if span else ()
         return found[0] if found else None
+
+
+def _group(m: re.Match[str] | None, group: str) -> tuple[int, int] | None:
+    if m is None or group not in m.re.groupindex or m.group(group) is None:
+        return None
+    return m.start(group), m.end(group)
+
+
+def _attribution(after: str, before: str) -> tuple[str | None, tuple[int, int] | None, tuple[int, int] | None, bool]:
+    """Speaker, source span and cue span of a quote from the text after it (first) or before it.
+
+    The last item says whether the spans are in ``after`` (else in ``before``).
+    """
+    for text, rules, use in ((after, _AFTER, "match"), (before, _BEFORE, "search")):
+        m = next((getattr(r, use)(text) for r in rules if getattr(r, use)(text)), None)
+        if m:
+            return _speaker(m), _group(m, "name"), _group(m, "cue"), text is after
+    # Any attribution verb within a few words after the quote ("," said the woman),
+    # or ending the text before it (Smith told CNN on Sunday: ").
+    m = _CUE.search(after[:60])
+    if m and len(after[: m.start()].split()) <= 6:
+        src = _source_before(after, m.start()) or _source_after(after, m.start(), m.end())
+        if src:
+            return _speaker_in(after[src[0] : src[1]]), src, (m.start(), m.end()), True
+    cues = list(_CUE.finditer(before))
+    if cues and re.fullmatch(r"[\s\w.'’,]{0,40}?[,:]?\s*", before[cues[-1].end() :]):
+        src = _source_before(before, cues[-1].start())
+        if src:
+            return _speaker_in(before[src[0] : src[1]]), src, (cues[-1].start(), cues[-1].end()), False
+    return None, None, None, True
 
 
 def _direct(para: _Paragraph) -> list[_Found]:
     """Quotes marked with quotation marks in one paragraph, with their attribution."""
     doc, spans = para.doc, para.spans
     out: list[_Found] = []
-    open_at: int | None = None
+    open_at: int | None = None  # the opening mark's last character
+    opened = 1  # its width: 2 for ''
     last_close = -1
     for pos, kind in _marks(doc):
+        width = 2 if doc[pos : pos + 2] == "''" else 1
         if kind == "o":
-            open_at = pos
+            open_at, opened = pos + width - 1, width
             continue
         if open_at is None:
             # Closing mark with no opening: the quote began at the first
             # sentence after the previous quote (TASS style).
             k = para.index(last_close) + 1 if last_close >= 0 else 0
-            start = spans[min(k, para.index(pos))][0] - 1
+            start, opened = spans[min(k, para.index(pos))][0] - 1, 1
         else:
             start = open_at
         text = doc[start + 1 : pos].strip()
         if len(text.split()) >= 2:
             ks = list(range(para.index(start + 1), para.index(pos) + 1))
-            after_at, before_at = pos + 1, spans[ks[0]][0]
+            after_at, before_at = pos + width, spans[ks[0]][0]
             after = doc[after_at : spans[ks[-1]][1]]
-            before = doc[before_at : max(start, before_at)]
-            m, offset = next(((r.match(after), after_at) for r in _AFTER if r.match(after)), (None, 0))
-            if m is None:
-                m, offset = next(((r.search(before), before_at) for r in _BEFORE if r.search(before)), (None, 0))
-            out.append(_Found([para.ids[k] for k in ks], start, _speaker(m), True, text.rstrip(","),
-                              para.pieces(max(start, spans[ks[0]][0]), pos + 1),
-                              para.piece(m, "name", offset), para.piece(m, "cue", offset)))
-        open_at, last_close = None, pos
+            if not after.strip(" .,!?") and ks[-1] + 1 < len(spans):
+                # The splitter cut '"Why is he attacking me?" Trump said.' after the question mark.
+                after = doc[after_at : spans[ks[-1] + 1][1]]
+            before = doc[before_at : max(start - opened + 1, before_at)]
+            speaker, src, cue, in_after = _attribution(after, before)
+            offset = after_at if in_after else before_at
+            out.append(_Found([para.ids[k] for k in ks], start, speaker, True, text.rstrip(","),
+                              para.pieces(max(start - opened + 1, spans[ks[0]][0]), pos + width),
+                              para.piece(src, offset), para.piece(cue, offset)))
+        open_at, last_close = None, pos + width - 1
     return out
 
 
-def _reported(sentence: str, i: int) -> _Found | None:
-    """Reported speech in one sentence: "X said that …", "…, X said."."""
+def _reported_speech(sentence: str, i: int) -> _Found | None:
+    """compare's reported speech: "X said that …", "…, X said." with a named or pronoun speaker."""
     m = _REPORTED_THAT.search(sentence) or _REPORTED_TAIL.match(sentence)
     if not m or len(m.group("clause").split()) < 4:
         return None
     text = m.group("clause").rstrip(". ")
     content = (i, m.start("clause"), m.start("clause") + len(text))
-    return _Found([i], -1, _speaker(m), False, text, (content,), _piece(m, "name", i), _piece(m, "cue", i))
+    src, cue = _group(m, "name"), _group(m, "cue")
+    return _Found([i], src[0] if src else -1, _speaker(m), False, text, (content,),
+                  (i, *src) if src else None, (i, *cue) if cue else None)
+
+
+def _source_before(sentence: str, cue: int) -> tuple[int, int] | None:
+    """The source noun phrase ending just before a cue: back over "has also", to a clause boundary.
+
+    An appositive between source and cue stays with the source ("The Russian
+    envoy to Syria, Alexander Lavrentiev, confirmed"; "Clinton, who called
+    Sanders, told").
+    """
+    end = cue
+    skipped = []
+    while True:  # auxiliaries and adverbs between source and cue
+        m = re.search(r"([\w'’]+)\s*$", sentence[:end])
+        if not m or m.group(1).lower() not in _BETWEEN:
+            break
+        skipped.append(m.group(1).lower())
+        end = m.start()
+    if skipped and skipped[0] in _PASSIVE:  # "the proposal was rejected": the subject is not the source
+        return None
+    left = sentence[:end].rstrip()
+    stop = len(left)
+    if left.endswith(","):
+        left, stop = _before_appositive(left)
+        if not left:
+            return None
+    for boundary in (_BOUNDARY, _BOUNDARY_NO_AND):  # "Her advisers and allies say": try without "and"
+        start = max((m.end() for m in boundary.finditer(left)), default=0)
+        chunk = left[start:]
+        start += len(chunk) - len(chunk.lstrip())
+        words = chunk.split()
+        if words and words[-1] in _PRONOUNS:  # "to what she said": the pronoun alone
+            return start + len(chunk.strip()) - len(words[-1]), stop
+        if words and len(words) <= 10 and _is_source(words):
+            return start, stop
+    return None
+
+
+def _before_appositive(left: str) -> tuple[str, int]:
+    """``left`` (ending with a comma) cut before the appositive that ends it, and where the source ends.
+
+    The appositive opens at the nearest comma before a relative pronoun or a
+    preposition ("Clinton, during a town hall meeting in Columbus, Ohio,");
+    failing that, it is the last comma-separated piece.
+    """
+    commas = [m.start() for m in re.finditer(r",", left[:-1])][-4:]
+    for c in commas:  # the earliest: "Cory James, 22, of Flint, Mich., said"
+        if re.match(_APPOSITIVE, left[c + 1 :].lstrip()) and not re.search(r"[;:\"“”()]", left[c:-1]):
+            return left[:c].rstrip(), len(left) - 1
+    if not commas or re.search(r"[;:\"“”()]", left[commas[-1] : -1]):
+        return "", 0
+    return left[: commas[-1]].rstrip(), len(left) - 1
+
+
+def _is_source(words: list[str]) -> bool:
+    """Whether a chunk of words can be an attribution's source."""
+    head = words[-1].strip("'’")
+    first = words[0].lower()
+    if head.endswith(("'s", "’s")) or (len(words) == 1 and first in _POSSESSIVES):
+        return False  # "Ms. Malik's comments", "his plan": the cue is a noun
+    if len(words) == 1 and (first in _NOT_SOURCES or first.endswith(("ly", "ing"))):
+        return False
+    low = head.lower()
+    plural = low.endswith("s") and not low.endswith("ss") and len(low) > 3 and low not in _NOT_SOURCES
+    return (
+        (len(words) == 1 and words[0] in _PRONOUNS)
+        or head[:1].isupper()
+        or low in _SOURCE_NOUNS
+        or plural
+        or any(w.lower() in _QUANTITIES or w[:1].isdigit() for w in words)
+        or (first in _DETERMINERS and len(words) <= 6)
+    )
+
+
+def _source_after(sentence: str, cue_start: int, cue_end: int) -> tuple[int, int] | None:
+    """An inverted source after its cue, following a comma or a quote: '…," said the woman, who …'."""
+    if not re.search(r"(?:[,\"”]|'')\s*$", sentence[:cue_start]):
+        return None
+    m = re.match(rf"\s+((?:(?:the|a|an|one|another)\s+|{NAME})[^,.;:()\"“”]{{0,100}}?)\s*(?:[,.;:(]|$)",
+                 sentence[cue_end:])
+    if not m or m.group(1).split()[0].lower() in _BETWEEN or m.group(1).split()[0].lower() == "that":
+        return None
+    return cue_end + m.start(1), cue_end + m.end(1)
+
+
+def _content_after(sentence: str, cue_end: int) -> tuple[int, int] | None:
+    """The clause a cue introduces: after "that" when it comes within a few words, else right after the cue."""
+    rest = sentence[cue_end:]
+    m = re.match(r"^(?:[^,;:.\"“”]{0,60}?\s)?that\s", rest) or re.match(r"^[\s,:]*", rest)
+    start = cue_end + (m.end() if m else 0)
+    end = len(sentence.rstrip(" .!?\"”'"))
+    return (start, end) if len(sentence[start:end].split()) >= 2 else None
+
+
+def _attributions_in(sentence: str, i: int, outside: list[tuple[int, int]]) -> list[_Found]:
+    """Every attribution in one sentence whose cue lies outside the spans ``outside`` (direct quotes).
+
+    >>> [sentence[q.source[1]:q.source[2]] for sentence in ["The campaign, citing a poll, said voters trust Smith."]
+    ...  for q in _attributions_in(sentence, 0, [])]
+    ['The campaign, citing a poll']
+    """
+    out: list[_Found] = []
+    free = lambda pos: not any(a <= pos < b for a, b in outside)  # noqa: E731
+    for m in _ACCORDING.finditer(sentence):
+        if not free(m.start()):
+            continue
+        named = (m.start("name"), m.start("name") + len(m.group("name").rstrip()))
+        before = sentence[: m.start()].rstrip(" ,")
+        content = (0, len(before)) if len(before.split()) >= 3 else _content_after(sentence, named[1])
+        if content:
+            out.append(_found(sentence, i, named, (m.start("cue"), m.end("cue")), content))
+    sources = [(q.source[1], q.source[2]) for q in out if q.source]
+    for m in _CUE.finditer(sentence):
+        word = m.group()
+        if not free(m.start()) or any(a <= m.start() < b for a, b in sources):
+            continue
+        if word.endswith("ing"):
+            # ", saying …" / "by adding …": the source is the subject of the clause, found before or opening it.
+            if re.search(r"(?:,|\bby|\bafter|\bwhile|\bwhen)\s*$", sentence[: m.start()]):
+                prev = (out[-1].source[1], out[-1].source[2]) if out and out[-1].source else _subject(sentence)
+                content = _content_after(sentence, m.end())
+                if prev and content:
+                    out.append(_found(sentence, i, prev, (m.start(), m.end()), content))
+            continue
+        src = _source_before(sentence, m.start())
+        if src and word in _BARE and not _plural_subject(sentence[src[0] : src[1]]):
+            src = None  # "the attack", "a call": a bare form after a singular noun is a noun
+        content = _content_after(sentence, m.end())
+        tail = sentence[m.end() :].strip(" .!?\"”'")
+        if src is None:
+            src = _source_after(sentence, m.start(), m.end())  # "…, said Smith."
+            if src:
+                content = (0, len(sentence[: m.start()].rstrip(" ,\"”'")))
+        elif len(tail.split()) < 2 and "," in sentence[: src[0]]:
+            content = (0, len(sentence[: sentence.rindex(",", 0, src[0])].rstrip(" ,\"”'")))  # "…, Smith said."
+        if src is None or content is None or content[1] <= content[0]:
+            continue
+        out.append(_found(sentence, i, src, (m.start(), m.end()), content))
+        sources.append(src)
+    return out
+
+
+def _subject(sentence: str) -> tuple[int, int] | None:
+    """The name or pronoun that opens a sentence ("The Sanders campaign on Monday …" → "The Sanders campaign")."""
+    m = re.match(rf"\s*((?:The\s+)?{NAME}(?:\s+(?:campaign|team|spokesman|spokeswoman))?|He|She|They|We|I)\b", sentence)
+    if not m or m.group(1).split()[0].lower() in _NOT_SOURCES:
+        return None
+    return m.start(1), m.end(1)
+
+
+def _plural_subject(words: str) -> bool:
+    """A subject a bare verb form agrees with: I/we/you/they/who, a plural noun, a share ("26%", "4 in 10")."""
+    w = words.split()
+    return w[-1] in _PRONOUNS and w[-1].lower() not in ("he", "she", "it") or (
+        w[-1].lower().endswith("s") and not w[-1].endswith(("'s", "’s", "ss")) and len(w[-1]) > 3) or any(
+        x[:1].isdigit() or x.lower() in _QUANTITIES for x in w) or " and " in words
+
+
+def _found(sentence: str, i: int, src: tuple[int, int], cue: tuple[int, int], content: tuple[int, int]) -> _Found:
+    return _Found([i], src[0], _speaker_in(sentence[src[0] : src[1]]), False, sentence[content[0] : content[1]],
+                  ((i, *content),), (i, *src), (i, *cue))
+
+
+def _resolve(found: list[_Found], paragraphs: list[int], keep_unnamed: bool) -> list[QuoteSpan]:
+    """Pronoun and surname speakers resolved against the named speakers before them."""
+    found.sort(key=lambda q: (q.sentences[0], q.at))
+    quotes: list[QuoteSpan] = []
+    named: list[str] = []
+    last: str | None = None
+    prev_para = -1
+    for q in found:
+        speaker = q.speaker
+        if speaker is None and q.direct and q.source is None and paragraphs[q.sentences[0]] == prev_para:
+            speaker = last  # a quote continued in the same paragraph keeps its speaker
+        prev_para = paragraphs[q.sentences[-1]]
+        if speaker and (speaker in _PRONOUNS or re.fullmatch(_PRONOUN, speaker)):
+            speaker = last
+        elif speaker:
+            full = next((n for n in named if same_person(n, speaker) and len(n) >= len(speaker)), None)
+            speaker = full or speaker
+            if speaker not in named:
+                named.append(speaker)
+        if speaker is None and not q.direct and not (keep_unnamed and q.source):
+            continue
+        last = speaker or last
+        quotes.append(QuoteSpan(q.text, tuple(q.sentences), speaker, q.direct, q.content, q.source, q.cue))
+    return quotes
+
+
+def _direct_quotes(sentences: list[str], paragraphs: list[int]) -> list[_Found]:
+    by_para: dict[int, list[int]] = {}
+    for i in range(len(sentences)):
+        by_para.setdefault(paragraphs[i], []).append(i)
+    return [q for ids in by_para.values() for q in _direct(_Paragraph(sentences, ids))]
 
 
 def find_quotes(sentences: list[str], paragraphs: list[int] | None = None) -> list[QuoteSpan]:
@@ -193,33 +533,24 @@ def find_quotes(sentences: list[str], paragraphs: list[int] | None = None) -> li
     ('It is late,', 'Smith', (0, 14, 19), (0, 20, 24))
     """
     paragraphs = paragraphs or [0] * len(sentences)
-    by_para: dict[int, list[int]] = {}
-    for i in range(len(sentences)):
-        by_para.setdefault(paragraphs[i], []).append(i)
-    found = [q for ids in by_para.values() for q in _direct(_Paragraph(sentences, ids))]
+    found = _direct_quotes(sentences, paragraphs)
     quoted = {k for q in found for k in q.sentences}
     # Reported speech in sentences that carry no direct quote.
-    found += [q for i, s in enumerate(sentences) if i not in quoted and (q := _reported(s, i))]
-    found.sort(key=lambda q: (q.sentences[0], q.at))
-    # Resolve pronouns and surnames against named speakers seen so far.
-    quotes: list[QuoteSpan] = []
-    named: list[str] = []
-    last: str | None = None
-    prev_para = -1
+    found += [q for i, s in enumerate(sentences) if i not in quoted and (q := _reported_speech(s, i))]
+    return _resolve(found, paragraphs, keep_unnamed=False)
+
+
+def find_attributions(sentences: list[str], paragraphs: list[int] | None = None) -> list[QuoteSpan]:
+    """Every attribution: the direct quotes, and each cue verb outside them with its source and content.
+
+    >>> [(q.text, q.speaker) for q in find_attributions(["Officials said the vote was fair, according to Smith."])]
+    [('Officials said the vote was fair', 'Smith'), ('the vote was fair', None)]
+    """
+    paragraphs = paragraphs or [0] * len(sentences)
+    found = _direct_quotes(sentences, paragraphs)
+    inside: dict[int, list[tuple[int, int]]] = {}
     for q in found:
-        speaker = q.speaker
-        if speaker is None and q.direct and paragraphs[q.sentences[0]] == prev_para:
-            speaker = last  # a quote continued in the same paragraph keeps its speaker
-        prev_para = paragraphs[q.sentences[-1]]
-        if speaker and re.fullmatch(_PRONOUN, speaker):
-            speaker = last
-        elif speaker:
-            full = next((n for n in named if same_person(n, speaker) and len(n) >= len(speaker)), None)
-            speaker = full or speaker
-            if speaker not in named:
-                named.append(speaker)
-        if speaker is None and not q.direct:
-            continue
-        last = speaker or last
-        quotes.append(QuoteSpan(q.text, tuple(q.sentences), speaker, q.direct, q.content, q.source, q.cue))
-    return quotes
+        for k, a, b in q.content:
+            inside.setdefault(k, []).append((a, b))
+    found += [q for i, s in enumerate(sentences) for q in _attributions_in(s, i, inside.get(i, []))]
+    return _resolve(found, paragraphs, keep_unnamed=True)
