@@ -226,9 +226,10 @@ def diff_alignment(
     pairs: list[tuple[Run, Run]] = []
     lone_b = list(b_runs)
     lone_a: list[Run] = []
+    pos_a, pos_b = _positions(at), _positions(bt)
     for ra in a_runs:
-        pa = _pos(at, ra)
-        mate = next((rb for rb in lone_b if ra.gap[0] < _pos(bt, rb) < ra.gap[1] and rb.gap[0] < pa < rb.gap[1]
+        pa = pos_a[_first(ra)]
+        mate = next((rb for rb in lone_b if ra.gap[0] < pos_b[_first(rb)] < ra.gap[1] and rb.gap[0] < pa < rb.gap[1]
                      and _comparable(ra, rb)), None)
         if mate is not None:
             pairs.append((ra, mate))
@@ -297,9 +298,13 @@ def _speechy(ra: Run, rb: Run) -> bool:
     return all(t.text.lower() in SPEECH or t.text.lower() in PRONOUNS for r in (ra, rb) for t in r.tokens if t.content)
 
 
-def _pos(toks: list[tuple[int, Token]], run: Run) -> int:
-    first = run.tokens[0]
-    return next(k for k, (s, t) in enumerate(toks) if t is first and s == run.sentence)
+def _positions(toks: list[tuple[int, Token]]) -> dict[tuple[int, int], int]:
+    """Position of each token in the group's token list, by (sentence, token identity)."""
+    return {(s, id(t)): k for k, (s, t) in enumerate(toks)}
+
+
+def _first(run: Run) -> tuple[int, int]:
+    return run.sentence, id(run.tokens[0])
 
 
 _NAME_TAIL = re.compile(r"^\s*((?:(?:al|el)-)?[A-ZА-ЯЁ][\w'’-]*(?:\s+(?:(?:al|el)-)?[A-ZА-ЯЁ][\w'’-]*)*)")
