@@ -18,7 +18,9 @@ demo: $(STAMP)
 	$(BIN)/retold --db demo.db ingest examples/seed-pair examples/collection/articles.jsonl
 	$(BIN)/retold --db demo.db trace
 	$(BIN)/retold --db demo.db stories
+	$(BIN)/retold --db demo.db quote "a very fashionable pretext"
 	$(BIN)/retold compare examples/seed-pair/tass.txt examples/seed-pair/retelling.txt --html demo-compare.html
+	@echo "Side by side: demo-compare.html. Browse the stories: $(BIN)/retold --db demo.db serve"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -35,3 +35,15 @@ def test_collection_in_a_notebook(tmp_path: Path) -> None:
         assert story.root == tass
         assert story.graph.has_edge(tass, next(a["id"] for a in story.articles if a["id"] != tass))
         assert any(m.article_id == tass for m in c.quote("fashionable pretext"))
+
+
+def test_quote_search_follows_a_quote_into_its_retelling(tmp_path: Path) -> None:
+    # The retold version is one clause of a long merged sentence: too diluted for
+    # a sentence vector, found through the alignment of the two articles.
+    with retold.Collection(tmp_path / "c.db") as c:
+        c.ingest([SEED])
+        c.trace()
+        found = c.quote("A very fashionable pretext this is")
+        retold_versions = [m for m in found if m.found_by == "aligned"]
+        assert any("very modern pretext" in m.text and m.speaker == "Alexander Lavrentiev" for m in retold_versions)
+        assert found[0].verbatim and found[0].outlet == "TASS"

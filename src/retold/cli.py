@@ -533,7 +533,7 @@ def quote(
         table.add_column(col, justify="right" if col == "sim" else "left")
     for m in matches:
         table.add_row(
-            "verbatim" if m.verbatim else f"{m.similarity:.2f}", escape(m.outlet or ""), m.language,
+            "verbatim" if m.verbatim else f"{m.found_by} {m.similarity:.2f}", escape(m.outlet or ""), m.language,
             m.published.strftime("%Y-%m-%d %H:%M") if m.published else "", escape(m.speaker or ""),
             escape(m.text),
         )

@@ -114,6 +114,13 @@ def relate(
     return _with_notes(decide(a, b, cov), notes), cov
 
 
+def align_articles(a: Article, b: Article, encoder: Encoder) -> list[Alignment]:
+    """Only the sentence alignment of ``a`` and ``b`` (what quote search follows into retellings)."""
+    notes: list[str] = []
+    ev, sizes, _, _ = _evidence(_bounded(a, "a", notes), _bounded(b, "b", notes), encoder, notes)
+    return group(link(ev, *sizes), ev.score)
+
+
 def _evidence(
     a: Article, b: Article, encoder: Encoder | None, notes: list[str]
 ) -> tuple[PairEvidence, tuple[list[int], list[int]], np.ndarray, np.ndarray]:

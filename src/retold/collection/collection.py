@@ -36,6 +36,10 @@ from retold.models import Article
 # Russian and Arabic sentences (the attribution clause dilutes them), while the
 # next sentences of the same articles stay below 0.18.
 QUOTE_MIN = 0.4
+# Hits at least this close (verbatim is 1.0) are followed into the articles
+# linked to theirs; at most FOLLOW_SEEDS of them, to bound the alignments run.
+FOLLOW_FROM = 0.8
+FOLLOW_SEEDS = 5
 # Sentences encoded per batch when quote search fills the sentence-vector cache.
 QUOTE_BATCH = 1024
 
@@ -103,6 +107,9 @@ class QuoteMatch:
     published: datetime | None
     language: str
     speaker: str | None
+    # How it was found: "verbatim" (FTS5 phrase), "similar" (sentence vector),
+    # "aligned" (aligned to a close hit in a linked article; similarity is the alignment score).
+    found_by: str = "similar"
 
 
 class Collection:
@@ -206,9 +213,9 @@ class Collection:
         The first call encodes every stored sentence once and keeps the
         vectors in the store; later calls encode only new sentences.
         """
-        found: dict[tuple[str, int], tuple[str, float, bool]] = {}
+        found: dict[tuple[str, int], tuple[str, float, str]] = {}
         for hit in self.store.search_sentences(text, limit=limit):
-            found[(hit.article_id, hit.index)] = (hit.text, 1.0, True)
+            found[(hit.article_id, hit.index)] = (hit.text, 1.0, "verbatim")
         ids, vectors = self._sentence_vectors()
         if len(ids):
             q = self.encoder.encode([text])[0]
@@ -218,15 +225,40 @@ class Collection:
             score_of = {int(ids[k]): float(scores[k]) for k in top}
             for rowid, article_id, idx, sentence in self.store.sentences_by_id(keep):
                 if (article_id, idx) not in found:
-                    found[(article_id, idx)] = (sentence, round(score_of[rowid], 3), False)
+                    found[(article_id, idx)] = (sentence, round(score_of[rowid], 3), "similar")
+        self._follow_retellings(found)
         rows = self._rows()
         out = []
-        for (article_id, idx), (sentence, sim, verbatim) in found.items():
+        for (article_id, idx), (sentence, sim, how) in found.items():
             r = rows[article_id]
-            out.append(QuoteMatch(article_id, idx, sentence, sim, verbatim, r.outlet, r.title,
-                                  r.published, r.language, self._speaker(article_id, idx)))
+            out.append(QuoteMatch(article_id, idx, sentence, sim, how == "verbatim", r.outlet, r.title,
+                                  r.published, r.language, self._speaker(article_id, idx), how))
         out.sort(key=lambda m: (-m.similarity, m.published is None, m.published.timestamp() if m.published else 0.0))
         return out[:limit]
+
+    def _follow_retellings(self, found: dict[tuple[str, int], tuple[str, float, str]]) -> None:
+        """Add the versions a sentence search misses: sentences aligned to a close hit in its retellings.
+
+        A retold quote is often one clause of a long merged sentence ("... this
+        is a very modern pretext, but exit is much more difficult"), too diluted
+        for a sentence vector to find, but the alignment of the two articles
+        holds it. Its score is the alignment's.
+        """
+        from retold.compare import align_articles
+        from retold.collection.stories import LINK_KINDS
+
+        seeds = sorted((k for k, v in found.items() if v[1] >= FOLLOW_FROM), key=lambda k: -found[k][1])
+        for article_id, idx in seeds[:FOLLOW_SEEDS]:
+            article = self.store.get_article(article_id)
+            for pair in self.store.pairs_of(article_id):
+                if pair.kind not in LINK_KINDS:
+                    continue
+                other_id = pair.b if pair.a == article_id else pair.a
+                other = self.store.get_article(other_id)
+                for al in align_articles(article, other, self.encoder):
+                    if idx in al.a:
+                        for j in al.b:
+                            found.setdefault((other_id, j), (other.sentences[j].text, round(al.score, 3), "aligned"))
 
     def _sentence_vectors(self) -> tuple[np.ndarray, np.ndarray]:
         name = self.encoder.name

@@ -575,6 +575,15 @@ class Store:
             for r in self.conn.execute(sql + " ORDER BY a, b", params)
         ]
 
+    def pairs_of(self, article_id: str) -> list[PairRow]:
+        """Compared pairs with ``article_id`` at either end."""
+        rows = self.conn.execute(
+            "SELECT a, b, kind, source, confidence, evidence, via FROM pairs WHERE a = ?1 "
+            "UNION ALL SELECT a, b, kind, source, confidence, evidence, via FROM pairs WHERE b = ?1 ORDER BY a, b",
+            (article_id,),
+        )
+        return [PairRow(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6]) for r in rows]
+
     def story_assignment(self) -> dict[str, str]:
         """article id → story id, for every article already in a story."""
         return dict(self.conn.execute("SELECT article_id, story_id FROM story_members").fetchall())

@@ -133,7 +133,7 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QU
     ]
     sentences = [
         SentenceHit(article=m.article_id, index=m.sentence, text=m.text, similarity=m.similarity,
-                    verbatim=m.verbatim, speaker=m.speaker, outlet=m.outlet, title=m.title,
+                    verbatim=m.verbatim, found_by=m.found_by, speaker=m.speaker, outlet=m.outlet, title=m.title,
                     published=m.published, language=m.language, story=r.story_of.get(m.article_id))
         for m in r.sentences
     ]

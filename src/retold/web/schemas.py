@@ -192,6 +192,8 @@ class SentenceHit(BaseModel):
     text: str
     similarity: float
     verbatim: bool
+    found_by: str = Field("similar", description="verbatim (phrase search), similar (sentence vector) or aligned "
+                          "(aligned to a close hit in a linked article; similarity is the alignment score)")
     speaker: str | None
     outlet: str | None
     title: str | None

@@ -373,7 +373,7 @@ def _url_key(url: str) -> str:
 
 def _match(row: ArticleRow, index: int, text: str, similarity: float, verbatim: bool) -> QuoteMatch:
     return QuoteMatch(row.id, index, text, similarity, verbatim, row.outlet, row.title,
-                      row.published, row.language, None)
+                      row.published, row.language, None, "verbatim" if verbatim else "similar")
 
 
 __all__ = [
