@@ -63,11 +63,14 @@ _CUE_LEMMAS = """
     disclose estimate joke concede counter testify lament decry slam blast condemn denounce hail welcome threaten
     hint tout boast assure inform advise caution recommend reiterate repeat echo underscore highlight protest
     object retort confess speculate wonder call show find believe think know feel expect hope fear worry want
-    attack defend endorse support oppose refuse decline plan seek imply
+    attack defend endorse support oppose refuse decline plan seek imply see offer name back post discuss express
+    decide prefer sign talk speak mock order thank learn identify compare portray release list email shout chant
+    yell remind invoke challenge answer retweet remember rail favor consider determine push
 """
 _IRREGULAR = {
     "say": "said", "tell": "told", "write": "wrote written", "think": "thought", "know": "knew known",
-    "feel": "felt", "find": "found", "show": "showed shown", "seek": "sought",
+    "feel": "felt", "find": "found", "show": "showed shown", "seek": "sought", "see": "saw seen",
+    "speak": "spoke spoken",
 }
 _DOUBLED = frozenset({"admit", "slam", "plan", "regret", "commit", "submit"})
 
@@ -91,12 +94,17 @@ def _forms(lemma: str) -> set[str]:
 # belief and intent the annotators seldom marked.
 _WEAK_FORMS = frozenset(
     """attack attacks add expected expects feels felt opposes maintains maintained charges states state plan planned
-    comments known knew believed support continues questions question want wanted fears find seek threatens""".split()
+    comments known knew believed support continues questions question want wanted fears find seek threatens tweet
+    continuing challenges challenge names back emails email determine determined signs sign thanks release comment
+    decides posts speaks spoken saw talking answers learn announcing promise push warning""".split()
 )
 _LEMMAS = _CUE_LEMMAS.split()
 _BARE = frozenset(_LEMMAS)
-_CUE_FORMS = sorted({f for lemma in _LEMMAS for f in _forms(lemma)} - _WEAK_FORMS | {"pointed out"}, key=len, reverse=True)
+_PHRASES = {"pointed out", "points out", "pointed to", "points to", "point to", "referred to", "refers to", "shot back",
+            "went on to say", "made clear", "made it clear", "put it"}
+_CUE_FORMS = sorted({f for lemma in _LEMMAS for f in _forms(lemma)} - _WEAK_FORMS | _PHRASES, key=len, reverse=True)
 _CUE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(_CUE_FORMS)})(?![\w-])")
+_CUE_ANY_CASE = re.compile(_CUE.pattern, re.IGNORECASE)
 _ACCORDING = re.compile(r"(?<!\w)(?P<cue>[Aa]ccording to)\s+(?P<name>[^,.;:()\"“”]{2,80})")
 # Ends a clause when walking left from a cue to find its source.
 _BOUNDARY = re.compile(
@@ -419,7 +427,9 @@ def _content_after(sentence: str, cue_end: int) -> tuple[int, int] | None:
     rest = sentence[cue_end:]
     m = re.match(r"^(?:[^,;:.\"“”]{0,60}?\s)?that\s", rest) or re.match(r"^[\s,:]*", rest)
     start = cue_end + (m.end() if m else 0)
-    end = len(sentence.rstrip(" .!?\"”'"))
+    according = _ACCORDING.search(sentence, start)
+    end = according.start() if according else len(sentence)
+    end = len(sentence[:end].rstrip(" ,.!?\"”'"))
     return (start, end) if len(sentence[start:end].split()) >= 2 else None
 
 
@@ -428,7 +438,7 @@ def _attributions_in(sentence: str, i: int, outside: list[tuple[int, int]]) -> l
 
     >>> [sentence[q.source[1]:q.source[2]] for sentence in ["The campaign, citing a poll, said voters trust Smith."]
     ...  for q in _attributions_in(sentence, 0, [])]
-    ['The campaign, citing a poll']
+    ['The campaign', 'The campaign, citing a poll']
     """
     out: list[_Found] = []
     free = lambda pos: not any(a <= pos < b for a, b in outside)  # noqa: E731
@@ -441,8 +451,8 @@ def _attributions_in(sentence: str, i: int, outside: list[tuple[int, int]]) -> l
         if content:
             out.append(_found(sentence, i, named, (m.start("cue"), m.end("cue")), content))
     sources = [(q.source[1], q.source[2]) for q in out if q.source]
-    for m in _CUE.finditer(sentence):
-        word = m.group()
+    for m in (_CUE_ANY_CASE if _title_case(sentence) else _CUE).finditer(sentence):
+        word = m.group().lower()
         if not free(m.start()) or any(a <= m.start() < b for a, b in sources):
             continue
         if word.endswith("ing"):
@@ -469,6 +479,12 @@ def _attributions_in(sentence: str, i: int, outside: list[tuple[int, int]]) -> l
         out.append(_found(sentence, i, src, (m.start(), m.end()), content))
         sources.append(src)
     return out
+
+
+def _title_case(sentence: str) -> bool:
+    """A headline written in title case ("Carly Fiorina Endorses Ted Cruz"), where cue verbs are capitalised too."""
+    long = [w for w in re.findall(r"[^\W\d_]{4,}", sentence)]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
 
 
 def _subject(sentence: str) -> tuple[int, int] | None:
@@ -530,7 +546,7 @@ def find_quotes(sentences: list[str], paragraphs: list[int] | None = None) -> li
 
     >>> q = find_quotes(['"It is late," Smith said.'])
     >>> (q[0].text, q[0].speaker, q[0].source, q[0].cue)
-    ('It is late,', 'Smith', (0, 14, 19), (0, 20, 24))
+    ('It is late', 'Smith', (0, 14, 19), (0, 20, 24))
     """
     paragraphs = paragraphs or [0] * len(sentences)
     found = _direct_quotes(sentences, paragraphs)
@@ -544,7 +560,7 @@ def find_attributions(sentences: list[str], paragraphs: list[int] | None = None)
     """Every attribution: the direct quotes, and each cue verb outside them with its source and content.
 
     >>> [(q.text, q.speaker) for q in find_attributions(["Officials said the vote was fair, according to Smith."])]
-    [('Officials said the vote was fair', 'Smith'), ('the vote was fair', None)]
+    [('the vote was fair', 'Officials'), ('Officials said the vote was fair', 'Smith')]
     """
     paragraphs = paragraphs or [0] * len(sentences)
     found = _direct_quotes(sentences, paragraphs)
