@@ -29,7 +29,7 @@ def run() -> list[dict[str, object]]:
     x = encode_features([(p.a, p.b) for p in test], get_encoder())
     gold = np.array([p.gold for p in test])
     news = np.array([p.genre == "main-news" for p in test])
-    rows = []
+    rows: list[dict[str, object]] = []
     for method, score, fit in (
         ("USE cosine", x[:, 0], "-"),
         ("retold.similarity graded (ridge, 15 features)", graded_similarity(x), "STS-B train (dev for the penalty)"),

@@ -46,7 +46,7 @@ def prf(found: int, predicted: int, recalled: int, gold: int) -> tuple[float, fl
     return p, r, f1(p, r)
 
 
-def binary_scores(predicted: Sequence[bool], gold: Sequence[bool]) -> dict[str, float]:
+def binary_scores(predicted: Sequence[bool] | np.ndarray, gold: Sequence[bool] | np.ndarray) -> dict[str, float]:
     """Accuracy, and precision/recall/F1 of the positive class."""
     pred, true = np.asarray(predicted, bool), np.asarray(gold, bool)
     tp = int((pred & true).sum())
@@ -54,14 +54,14 @@ def binary_scores(predicted: Sequence[bool], gold: Sequence[bool]) -> dict[str, 
     return {"accuracy": float((pred == true).mean()) if len(pred) else 0.0, "precision": p, "recall": r, "f1": f}
 
 
-def pearson(x: Sequence[float], y: Sequence[float]) -> float:
+def pearson(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray) -> float:
     a, b = np.asarray(x, float), np.asarray(y, float)
     a, b = a - a.mean(), b - b.mean()
     denom = math.sqrt(float((a * a).sum() * (b * b).sum()))
     return float((a * b).sum() / denom) if denom else 0.0
 
 
-def _ranks(x: Sequence[float]) -> np.ndarray:
+def _ranks(x: Sequence[float] | np.ndarray) -> np.ndarray:
     """Ranks from 1, ties given their mean rank."""
     v = np.asarray(x, float)
     order = np.argsort(v, kind="mergesort")
@@ -77,7 +77,7 @@ def _ranks(x: Sequence[float]) -> np.ndarray:
     return ranks
 
 
-def spearman(x: Sequence[float], y: Sequence[float]) -> float:
+def spearman(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray) -> float:
     return pearson(_ranks(x), _ranks(y))
 
 
