@@ -182,3 +182,26 @@ def test_quote_finds_translations(coll):
     assert {"en", "ru", "ar"} <= langs
     assert matches[0].verbatim and matches[0].outlet == "Northsea Wire"
     assert "Culture Hebdo" not in {m.outlet for m in matches}
+
+
+def test_partial_reuse_is_found_though_overall_overlap_is_low(coll, seed_dir):
+    # A roundup about something else that pastes three of TASS's sentences: its
+    # title, lead and most of its words differ (low MinHash Jaccard, distant
+    # document vectors), but the shared sentences make it a candidate.
+    tass = (seed_dir / "tass.txt").read_text(encoding="utf-8")
+    reused = [s.text for s in build_article(tass).sentences[4:9]]  # the "fashionable pretext" passage
+    roundup = build_article(
+        "Grain exports through the northern corridor rose again in December, port officials said, as insurers "
+        "cut premiums for ships bound for the region. Freight rates fell by a fifth over the month.\n\n"
+        "Elsewhere, the diplomatic week was dominated by remarks on Iraq. " + " ".join(reused) + "\n\n"
+        "Analysts expect shipping volumes to stay high until the spring thaw closes some of the river routes.",
+        title="Week in review: grain corridor busy, insurers cut premiums", outlet="Market Digest",
+        published="2024-01-27T09:00:00+00:00")
+    assert len(reused) == 5
+    coll.ingest([seed_dir / "tass.txt"])
+    coll.add([roundup])
+    report = coll.trace()
+    assert report.candidate_pairs == 1
+    [pair] = coll.store.iter_pairs()
+    assert pair.kind in ("partial", "rewrite")
+    assert len(set(coll.store.story_assignment().values())) == 1

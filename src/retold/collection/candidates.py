@@ -1,11 +1,12 @@
 """Candidate pairs for trace: which articles are worth comparing, without all pairs.
 
-Three cheap filters feed ``compare_articles``:
+Four cheap filters feed the scoring:
 
 * exact copies, grouped by a hash of the normalised text (``text_key``), are
   linked to one representative and never compared: 50 copies of one wire cost
   no comparison at all instead of 1,225;
 * lexical near-duplicates from MinHash LSH (rensa) over word 3-gram shingles;
+* partial reuse: articles sharing whole sentences (hashes, one sort);
 * semantic and cross-lingual neighbours from document vectors (the mean of the
   encoder's vectors for the title, the lead and a sample of sentences) with an
   exact faiss ``IndexFlatIP`` top-k search and a cosine floor.
@@ -53,6 +54,12 @@ LEXICAL_MIN = 0.2
 # en→ru translation 0.84), different stories of the same week at 0.15–0.45.
 TOP_K = 6
 SEMANTIC_MIN = 0.5
+# Two articles sharing at least SHARED_MIN whole sentences of SHARED_MIN_WORDS
+# words or more are candidates whatever their overall overlap (partial reuse);
+# a sentence found in more than SHARED_MAX_ROWS articles is boilerplate.
+SHARED_MIN = 2
+SHARED_MIN_WORDS = 8
+SHARED_MAX_ROWS = 50
 # Above this many vectors in one search, faiss's inverted-file index (PROBES
 # of its 4·sqrt(n) lists, trained on a seeded sample) replaces the exact one.
 EXACT_MAX = 20_000
@@ -219,6 +226,51 @@ def lexical_pairs(
                 if jac >= settings.lexical_min:
                     out[key] = jac
     return [(i, j, round(s, 4)) for (i, j), s in sorted(out.items())]
+
+
+def sentence_keys(article: Article, min_words: int = SHARED_MIN_WORDS) -> np.ndarray:
+    """64-bit hashes of the article's normalised sentences of at least ``min_words`` words."""
+    out = []
+    for text in article.sentence_texts():
+        w = words(text)
+        if len(w) >= min_words:
+            out.append(int.from_bytes(hashlib.blake2b(" ".join(w).encode(), digest_size=8).digest(), "little", signed=True))
+    return np.unique(np.asarray(out, dtype=np.int64))
+
+
+def shared_sentence_pairs(
+    keys: Sequence[np.ndarray], query: Iterable[int] | None = None, min_shared: int = SHARED_MIN
+) -> list[tuple[int, int, int]]:
+    """Pairs of rows that share at least ``min_shared`` whole sentences: ``(i, j, shared)``.
+
+    Partial reuse (six paragraphs of a long report inside a short one) has a
+    low overall Jaccard that LSH misses, but its sentences are verbatim. One
+    sort over (sentence, row); a sentence in more than SHARED_MAX_ROWS
+    articles is boilerplate and ignored.
+
+        >>> k = [np.array([1, 2, 3]), np.array([2, 3, 9]), np.array([3, 7])]
+        >>> shared_sentence_pairs(k)
+        [(0, 1, 2)]
+    """
+    lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
+    if lengths.sum() == 0:
+        return []
+    flat = np.concatenate([np.asarray(k, dtype=np.int64) for k in keys])
+    rows = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
+    order = np.lexsort((rows, flat))
+    flat, rows = flat[order], rows[order]
+    starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
+    sizes = np.diff(np.r_[starts, len(flat)])
+    wanted = None if query is None else set(query)
+    counts: dict[tuple[int, int], int] = {}
+    for start, size in zip(starts[(sizes >= 2) & (sizes <= SHARED_MAX_ROWS)], sizes[(sizes >= 2) & (sizes <= SHARED_MAX_ROWS)], strict=True):
+        members = rows[start : start + size].tolist()
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if wanted is None or i in wanted or j in wanted:
+                    counts[(i, j)] = counts.get((i, j), 0) + 1
+    return [(i, j, n) for (i, j), n in sorted(counts.items()) if n >= min_shared]
 
 
 def doc_texts(article: Article, lead: int = LEAD, sample: int = SAMPLE) -> list[str]:

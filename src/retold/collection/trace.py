@@ -115,6 +115,7 @@ class _Meta:
     languages: list[str] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     hashes: list[Any] = field(default_factory=list)
+    sentences: list[np.ndarray] = field(default_factory=list)  # sentence hashes
 
 
 def trace(
@@ -210,6 +211,7 @@ def read_stage(store: Store, encoder: Encoder, settings: TraceSettings, tick: _T
         meta.published.append(article.published)
         meta.languages.append(article.language)
         meta.keys.append(cand.text_key(article.text))
+        meta.sentences.append(cand.sentence_keys(article))
         batch.append(article)
         if len(batch) >= BATCH:
             flush()
@@ -262,6 +264,8 @@ def candidate_stage(
     found = cand.Candidates()
     rep_hashes = [meta.hashes[k] for k in reps]
     for i, j, _ in cand.lexical_pairs(rep_hashes, new_rows, settings.candidates, rep_dates):
+        found.add(i, j, "lexical")
+    for i, j, _ in cand.shared_sentence_pairs([meta.sentences[k] for k in reps], new_rows):
         found.add(i, j, "lexical")
     tick("candidates", 2, 3)
 
