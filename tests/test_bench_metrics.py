@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -80,3 +82,28 @@ def test_span_overlap() -> None:
     assert not spans_overlap((7, 7), (0, 5))
     # predicted [0,10) covers both gold spans; [20,25) covers none
     assert span_prf([(0, 10), (20, 25)], [(1, 3), (6, 8), (30, 31)]) == (1, 2, 2, 3)
+
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data is absent")
+def test_loaders_give_the_published_counts() -> None:
+    from bench import data
+
+    if (SHARED / "msrp").is_dir():
+        train, test = data.msrp("train"), data.msrp("test")
+        assert (len(train), len(test)) == (4076, 1725)
+        assert sum(p.gold for p in test) == 1147
+    if (SHARED / "stsbenchmark").is_dir():
+        sts = data.sts("test")
+        assert len(sts) == 1379 and sum(p.genre == "main-news" for p in sts) == 500
+    if (SHARED / "tatoeba-laser").is_dir():
+        xx, en = data.tatoeba("deu")
+        assert len(xx) == len(en) == 1000
+    if (SHARED / "polnear").is_dir():
+        docs = list(data.polnear(("dev",)))
+        assert len(docs) == 84 and all(d.attributions for d in docs)
+        a = docs[0].attributions[0]
+        assert docs[0].text[a.cue[0][0] : a.cue[0][1]].strip()
