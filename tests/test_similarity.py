@@ -74,3 +74,10 @@ def test_decision_and_graded_score_agree_on_a_copy_and_an_unrelated_pair() -> No
 def test_empty_input() -> None:
     assert score_pairs([], get_encoder()).shape == (0,)
     assert features([], [], []).shape == (0, len(FEATURES))
+
+
+def test_a_copy_with_a_number_changed_still_corresponds() -> None:
+    # MSRP's standard: the sentences say the same thing; changes.py reports the number.
+    p = score_pairs([("The US will withdraw 2,500 troops.", "The US will withdraw 4,000 troops."),
+                     ("The US will withdraw 2,500 troops.", "Washington will pull out 2,500 soldiers.")], get_encoder())
+    assert p[0] > 0.5 and p[1] > 0.5

@@ -11,15 +11,20 @@ come from ``python -m bench.train_pairs`` (MSRP train for the paraphrase
 decision, STS Benchmark train for the graded score; seeded, reproducible)
 and live in ``similarity_weights.py``.
 
+The decision is MSRP's: do the two sentences say the same thing? A copy
+with one number changed still corresponds sentence for sentence, so it
+scores high here ("withdraw 2,500 troops" / "withdraw 4,000 troops": 0.99);
+reporting the changed number is changes.py's job.
+
 Pure core: :func:`features` takes strings and two cosines per pair;
 :func:`paraphrase_probability` and :func:`graded_similarity` take the
 feature matrix. :func:`score_pairs` wraps them with the encoder.
 
     >>> from retold.similarity import score_pairs
     >>> p = score_pairs([("The US will withdraw 2,500 troops.", "Washington will pull out 2,500 soldiers."),
-    ...                  ("The US will withdraw 2,500 troops.", "The US will withdraw 4,000 troops.")])
-    >>> bool(p[0] > p[1])  # doctest: +SKIP
-    True
+    ...                  ("The US will withdraw 2,500 troops.", "Such talks might take several months.")])
+    >>> [round(float(x), 1) for x in p]  # doctest: +SKIP
+    [0.8, 0.0]
 """
 
 from __future__ import annotations
@@ -216,7 +221,7 @@ def is_paraphrase(x: np.ndarray) -> np.ndarray:
 
 
 def graded_similarity(x: np.ndarray) -> np.ndarray:
-    """Similarity in [0, 1] per row, from the ridge regression fitted on STS Benchmark train (score / 5)."""
+    """Similarity in [0, 1] per row: ridge regression on STS Benchmark train (score / 5), with pairwise products."""
     return np.clip(_linear(x, W.GRADED), 0.0, 1.0)
 
 
