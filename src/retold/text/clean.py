@@ -43,9 +43,14 @@ _AGENCY_ALT = "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=T
 _DASH = "\\-\u2010-\u2015\u2212"
 # "ASTANA, January 25. /TASS/."  "MOSCOW, Jan 25 (Reuters) -"  "WASHINGTON (AP) —"
 # "МОСКВА, 25 января. /ТАСС/."  "МОСКВА, 25 янв — РИА Новости."
+# Also title case ("Washington (AFP) –", up to four capitalised words) and a
+# date alone ("Dec 29 (Reuters) -"), as re-published wire copy often has them.
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+          r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*")
 _DATELINE = re.compile(
-    rf"(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ'’.\- ]{{1,40}}?)"
-    rf"(?:\s*,\s*(?P<date>[^/()\n{_DASH}]{{1,30}}?))?\s*\.?\s*"
+    rf"(?:(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ'’.\- ]{{1,40}}?"
+    rf"|[A-ZА-ЯЁ][a-zа-яё'’.\-]+(?:\s+[A-ZА-ЯЁ][a-zа-яё'’.\-]+){{0,3}})"
+    rf"(?:\s*,\s*(?P<date>[^/()\n{_DASH}]{{1,30}}?))?|(?P<date0>{_MONTH}))\s*\.?\s*"
     rf"(?:/\s*(?P<a1>{_AGENCY_ALT})\s*/|\(\s*(?P<a2>{_AGENCY_ALT})\s*\)|[{_DASH}]\s*(?P<a3>{_AGENCY_ALT})\b)"
     rf"\s*\.?(?:\s*[{_DASH}]{{1,2}})?(?=\s|$)"
 )
@@ -137,15 +142,21 @@ def find_dateline(line: str, offset: int = 0) -> Dateline | None:
     >>> d = find_dateline("ASTANA, January 25. /TASS/. Russia has evidence...")
     >>> d.place, d.date, d.agency, d.text
     ('ASTANA', 'January 25', 'TASS', 'ASTANA, January 25. /TASS/.')
+    >>> [(d.place, d.date, d.agency) for d in map(find_dateline, [
+    ...     "Washington (AFP) – The Senate voted...", "Dec 29 (Reuters) - Oil prices rose...",
+    ...     "New York, March 3 (AP) — Stocks fell..."])]
+    [('Washington', None, 'AFP'), ('', 'Dec 29', 'Reuters'), ('New York', 'March 3', 'AP')]
+    >>> find_dateline("The president (AP photo) said"), find_dateline("Reuters reported that")
+    (None, None)
     """
     m = _DATELINE.match(line)
     if m is None:
         return None
-    place = m.group("place").strip(" .-")
-    if sum(ch.isalpha() for ch in place) < 2:
+    place = (m.group("place") or "").strip(" .-")
+    if place and sum(ch.isalpha() for ch in place) < 2:
         return None
     agency = AGENCIES[m.group("a1") or m.group("a2") or m.group("a3")]
-    date = m.group("date")
+    date = m.group("date") or m.group("date0")
     text = m.group().rstrip(_STRIP + _DASH.replace("\\", ""))
     return Dateline(
         text=text,
