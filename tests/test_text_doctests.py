@@ -1,4 +1,4 @@
-"""The examples in the docstrings of the text and ingest modules run and hold."""
+"""The examples in the docstrings of the text, ingest and collection modules run and hold."""
 
 from __future__ import annotations
 
@@ -14,11 +14,16 @@ MODULES = [
     "retold.text.clean",
     "retold.text.sentences",
     "retold.text.language",
+    "retold.text.quotes",
+    "retold.text.names",
     "retold.ingest.article",
     "retold.ingest.files",
     "retold.ingest.records",
     "retold.ingest.html",
     "retold.ingest.dispatch",
+    "retold.collection.candidates",
+    "retold.collection.stories",
+    "retold.collection.trace",
 ]
 
 

@@ -28,7 +28,7 @@ import numpy as np
 from .models import Alignment
 
 # Thresholds, set by reading the seed pair's matrices and checked on MSRP
-# train (bench/bench_quality.py). A link needs combined evidence >= LINK, or a
+# train (bench/bench_msrp.py). A link needs combined evidence >= LINK, or a
 # near-certain embedding match (>= SEM_SURE, e.g. a translation).
 LINK = 0.45
 SEM_SURE = 0.62

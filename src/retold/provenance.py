@@ -16,7 +16,7 @@ from .models import Article, Relation, RelationKind, Side
 
 # Kind thresholds on the derived side's coverage (share of its sentences that
 # align into the other). Read off the seed pair (b: 8 of 9 aligned) and the
-# same-event / unrelated test pairs; see bench/bench_quality.py for BASIL.
+# same-event / unrelated test pairs; see bench/bench_basil.py for BASIL.
 REWRITE_COVERAGE = 0.6
 PARTIAL_COVERAGE = 0.15
 COPY_IDENTICAL = 0.8

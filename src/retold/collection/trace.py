@@ -129,7 +129,7 @@ def trace(
 
         >>> with Store("retold.db") as store:                       # doctest: +SKIP
         ...     report = trace(store)
-        >>> report.compared, report.stories
+        >>> report.compared, report.stories                         # doctest: +SKIP
         (14, 5)
     """
     settings = settings or TraceSettings()
