@@ -239,38 +239,53 @@ def sentence_keys(article: Article, min_words: int = SHARED_MIN_WORDS) -> np.nda
 
 
 def shared_sentence_pairs(
-    keys: Sequence[np.ndarray], query: Iterable[int] | None = None, min_shared: int = SHARED_MIN
+    keys: Sequence[np.ndarray],
+    query: Iterable[int] | None = None,
+    settings: CandidateSettings = CandidateSettings(),
+    published: Sequence[datetime | None] | None = None,
 ) -> list[tuple[int, int, int]]:
-    """Pairs of rows that share at least ``min_shared`` whole sentences: ``(i, j, shared)``.
+    """Pairs of rows that share at least SHARED_MIN whole sentences: ``(i, j, shared)``.
 
     Partial reuse (six paragraphs of a long report inside a short one) has a
     low overall Jaccard that LSH misses, but its sentences are verbatim. One
-    sort over (sentence, row); a sentence in more than SHARED_MAX_ROWS
-    articles is boilerplate and ignored.
+    sort over (sentence, row) per time block (``time_blocks``); a sentence in
+    more than SHARED_MAX_ROWS articles of a block is boilerplate and ignored.
 
         >>> k = [np.array([1, 2, 3]), np.array([2, 3, 9]), np.array([3, 7])]
         >>> shared_sentence_pairs(k)
         [(0, 1, 2)]
     """
+    days = settings.window_days if published is not None else None
+    counts: dict[tuple[int, int], int] = {}
+    for rows, index in time_blocks(published or [None] * len(keys), days, query):
+        asked = set(rows)
+        block: dict[tuple[int, int], int] = {}
+        for members in _sentence_groups([keys[k] for k in index], np.asarray(index, dtype=np.int64)):
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    i, j = members[x], members[y]
+                    if i in asked or j in asked:
+                        block[(i, j)] = block.get((i, j), 0) + 1
+        # Blocks overlap, so a pair can be seen from two: keep one block's count.
+        for pair, n in block.items():
+            counts[pair] = max(counts.get(pair, 0), n)
+    return [(i, j, n) for (i, j), n in sorted(counts.items()) if n >= SHARED_MIN]
+
+
+def _sentence_groups(keys: Sequence[np.ndarray], rows: np.ndarray) -> Iterable[list[int]]:
+    """The rows (sorted) that hold each sentence held by 2..SHARED_MAX_ROWS of them."""
     lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
     if lengths.sum() == 0:
-        return []
+        return
     flat = np.concatenate([np.asarray(k, dtype=np.int64) for k in keys])
-    rows = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
-    order = np.lexsort((rows, flat))
-    flat, rows = flat[order], rows[order]
+    owner = np.repeat(rows, lengths)
+    order = np.lexsort((owner, flat))
+    flat, owner = flat[order], owner[order]
     starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
     sizes = np.diff(np.r_[starts, len(flat)])
-    wanted = None if query is None else set(query)
-    counts: dict[tuple[int, int], int] = {}
-    for start, size in zip(starts[(sizes >= 2) & (sizes <= SHARED_MAX_ROWS)], sizes[(sizes >= 2) & (sizes <= SHARED_MAX_ROWS)], strict=True):
-        members = rows[start : start + size].tolist()
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                if wanted is None or i in wanted or j in wanted:
-                    counts[(i, j)] = counts.get((i, j), 0) + 1
-    return [(i, j, n) for (i, j), n in sorted(counts.items()) if n >= min_shared]
+    keep = (sizes >= 2) & (sizes <= SHARED_MAX_ROWS)
+    for start, size in zip(starts[keep], sizes[keep], strict=True):
+        yield owner[start : start + size].tolist()
 
 
 def doc_texts(article: Article, lead: int = LEAD, sample: int = SAMPLE) -> list[str]:

@@ -265,7 +265,8 @@ def candidate_stage(
     rep_hashes = [meta.hashes[k] for k in reps]
     for i, j, _ in cand.lexical_pairs(rep_hashes, new_rows, settings.candidates, rep_dates):
         found.add(i, j, "lexical")
-    for i, j, _ in cand.shared_sentence_pairs([meta.sentences[k] for k in reps], new_rows):
+    for i, j, _ in cand.shared_sentence_pairs([meta.sentences[k] for k in reps], new_rows, settings.candidates,
+                                              rep_dates):
         found.add(i, j, "lexical")
     tick("candidates", 2, 3)
 
