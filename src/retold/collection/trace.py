@@ -313,8 +313,9 @@ def score_pair(
 
     Same-language pairs are first aligned on wording alone (milliseconds). That
     settles copies, rewrites and partial reuse, and pairs that share too little
-    wording to be a retelling: those are same-event or unrelated by their
-    document vectors and names, which sentence vectors would not change. Only
+    wording to be a retelling: those are same-event or unrelated by the test
+    the full alignment makes too (document similarity and shared names), here
+    on the title-and-lead vectors trace already holds. Only
     translations, and close documents with some shared wording but not enough
     (a paraphrasing rewrite), get the alignment with sentence vectors.
     """
