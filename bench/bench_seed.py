@@ -10,6 +10,7 @@ texts in tests/data. Needs no ../shared data.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,25 +19,11 @@ from bench.data import ROOT
 SEED = ROOT / "examples" / "seed-pair"
 TEXTS = ROOT / "tests" / "data"
 
-# (TASS snippet, retelling snippet) pairs a careful reader links; merges included.
-CORRESPONDENCES = [
-    ("Russia has evidence that", "The Russian envoy to Syria"),
-    ("He recalled that the only country", "The Russian envoy to Syria"),
-    ("He recalled that the only country", "He stated that"),
-    ("As far as we know", "In a report translated by"),
-    ("It is difficult to judge", "However, it is difficult"),
-    ("This process may last long", "How realistic this is"),
-    ("The Americans, as you can see", "He added"),
-    ("A very fashionable pretext", "He added"),
-    ("But getting out proves", "He added"),
-    ("American expeditionary corps", "Rapid Intervention Forces"),
-    ("They were forced to get out", "Rapid Intervention Forces"),
-    ("In all likelihood", "He explained"),
-    ("Whenever we contact", "Whenever we contact"),
-    ("Mohammed al-Sudani", "Muhammad Shia al-Sudani"),
-]
-DROPPED = ("Earlier, Reuters", "Alina Romanowski", "Such talks", "drone strike", "You are a single state",
-           "Outlook for pullout")
+# What a careful reader links (merges included) and what the retelling dropped:
+# one file, shared with tests/test_compare.py.
+_EXPECTED = json.loads((SEED / "expected.json").read_text(encoding="utf-8"))
+CORRESPONDENCES = [tuple(pair) for pair in _EXPECTED["links"]]
+DROPPED = tuple(_EXPECTED["dropped"])
 
 
 def _compare(a: Path, b: Path):  # type: ignore[no-untyped-def]
