@@ -21,7 +21,7 @@ TEXTS = ROOT / "tests" / "data"
 
 # What a careful reader links (merges included) and what the retelling dropped:
 # one file, shared with tests/test_compare.py.
-_EXPECTED = json.loads((SEED / "expected.json").read_text(encoding="utf-8"))
+_EXPECTED = json.loads((TEXTS / "seed-pair-expected.json").read_text(encoding="utf-8"))
 CORRESPONDENCES = [tuple(pair) for pair in _EXPECTED["links"]]
 DROPPED = tuple(_EXPECTED["dropped"])
 

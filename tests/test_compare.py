@@ -15,7 +15,7 @@ from retold.models import Comparison
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "seed-pair"
 # What a careful reader links (merges included) and what the retelling dropped.
-EXPECTED = json.loads((SEED / "expected.json").read_text(encoding="utf-8"))
+EXPECTED = json.loads((ROOT / "tests" / "data" / "seed-pair-expected.json").read_text(encoding="utf-8"))
 DATA = Path(__file__).resolve().parent / "data"
 
 

@@ -99,7 +99,6 @@ class Candidates:
     """Index pairs ``(i, j)`` with ``i < j`` and why each was proposed."""
 
     pairs: dict[tuple[int, int], set[str]] = field(default_factory=dict)
-    blocked: int = 0  # pairs dropped by the time window
 
     def add(self, i: int, j: int, why: str) -> None:
         if i == j:

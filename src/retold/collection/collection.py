@@ -29,6 +29,7 @@ from retold.collection.trace import Progress, TraceReport, TraceSettings, trace
 from retold.config import Settings
 from retold.embed import Encoder, get_encoder
 from retold.models import Article
+from retold.text.quotes import QuoteSpan, find_quotes
 
 # Cosine between a quote and a stored sentence for a paraphrased or translated
 # version to count. Set on the demo collection: the Stam quote (a fragment)
@@ -228,11 +229,15 @@ class Collection:
                     found[(article_id, idx)] = (sentence, round(score_of[rowid], 3), "similar")
         self._follow_retellings(found)
         rows = self._rows()
+        quotes: dict[str, list[QuoteSpan]] = {}  # one quote finding per article, not per match
         out = []
         for (article_id, idx), (sentence, sim, how) in found.items():
             r = rows[article_id]
+            if article_id not in quotes:
+                quotes[article_id] = self._quotes(article_id)
+            speaker = next((q.speaker for q in quotes[article_id] if idx in q.sentences and q.speaker), None)
             out.append(QuoteMatch(article_id, idx, sentence, sim, how == "verbatim", r.outlet, r.title,
-                                  r.published, r.language, self._speaker(article_id, idx), how))
+                                  r.published, r.language, speaker, how))
         out.sort(key=lambda m: (-m.similarity, m.published is None, m.published.timestamp() if m.published else 0.0))
         return out[:limit]
 
@@ -266,14 +271,9 @@ class Collection:
             self.store.put_sentence_vectors([b[0] for b in batch], self.encoder.encode([b[1] for b in batch]), name)
         return self.store.sentence_vectors(name)
 
-    def _speaker(self, article_id: str, index: int) -> str | None:
-        from retold.text.quotes import find_quotes
-
+    def _quotes(self, article_id: str) -> list[QuoteSpan]:
         article = self.store.get_article(article_id)
-        for q in find_quotes(article.sentence_texts(), [s.paragraph for s in article.sentences]):
-            if index in q.sentences and q.speaker:
-                return q.speaker
-        return None
+        return find_quotes(article.sentence_texts(), [s.paragraph for s in article.sentences])
 
 
 def iter_stories(collection: Collection, min_size: int = 1) -> Iterator[Story]:
