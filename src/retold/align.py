@@ -61,7 +61,7 @@ class PairEvidence:
         return 0.5 * self.sem + 0.5 * np.maximum(self.lex, np.minimum(self.a_in_b, self.b_in_a) * 0.9)
 
 
-def _weights(bags: list[set[str]]) -> dict[str, float]:
+def _weights(bags: Sequence[AbstractSet[str]]) -> dict[str, float]:
     df = Counter(k for bag in bags for k in bag)
     n = len(bags) + 1
     return {k: math.log(n / c) + 1.0 for k, c in df.items()}

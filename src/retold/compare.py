@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -213,7 +214,7 @@ def _changes(a: Article, b: Article, alignments: list[Alignment], qa: list[Quote
             )
             per_group.append((ch, unmatched))
         # A sentence shared by two alignments: an omission counts only if no group kept that text.
-        groups_of: dict[int, list[dict[int, set[int]]]] = {}
+        groups_of: dict[int, list[set[int]]] = {}
         for al, (_, unmatched) in zip(alignments, per_group):
             for i in al.a:
                 groups_of.setdefault(i, []).append(unmatched.get(i, set()))
@@ -278,7 +279,7 @@ def _around(indices: tuple[int, ...], n: int) -> list[int]:
 BOUNDARY_SHIFT = 0.8
 
 
-def _inside(text: str | None, keys: set[str]) -> bool:
+def _inside(text: str | None, keys: AbstractSet[str]) -> bool:
     own = content_keys(text or "")
     return bool(own) and len(own & keys) / len(own) >= BOUNDARY_SHIFT
 
@@ -369,7 +370,7 @@ def _mentions(article: Article) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def _mentions_in(sentences: tuple[str, ...]) -> frozenset[str]:
     # Cached: trace meets one article in several pairs.
-    out = set()
+    out: set[str] = set()
     for s in sentences:
         out.update(name_tokens(n)[-1][:5] for _, _, n in find_names(s) if name_tokens(n))
         out.update(re.findall(r"\d{2,}", s))

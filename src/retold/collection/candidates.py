@@ -160,15 +160,19 @@ class Fingerprints:
     sentences: list[np.ndarray]
 
 
-def fingerprints(articles: Sequence[Article], settings: CandidateSettings = CandidateSettings()) -> Fingerprints:
+def fingerprints(
+    sentence_texts: Sequence[Sequence[str]], settings: CandidateSettings = CandidateSettings()
+) -> Fingerprints:
     """Each article's copy key, MinHash and hashes of its long sentences, from one word split.
 
-    The article's words are its sentences' words in order (the sentences cover
-    the cleaned text), so the text is split once, sentence by sentence.
+    Takes each article's sentence texts (``Article.sentence_texts()``; an
+    article without sentences passes its text as one): the sentences cover the
+    cleaned text, so the article's words are its sentences' words in order.
+    Strings in, picklable values out: trace runs it in worker processes.
     """
     keys, split, sentences = [], [], []
-    for article in articles:
-        by_sentence = [words(t) for t in article.sentence_texts()] or [words(article.text)]
+    for texts in sentence_texts:
+        by_sentence = [words(t) for t in texts]
         w = [x for ws in by_sentence for x in ws]
         split.append(w)
         keys.append(_key(w))
@@ -440,6 +444,7 @@ def _search(
 
     base = vectors[np.asarray(index, dtype=np.int64)]
     d = vectors.shape[1]
+    found: Any
     if len(index) <= EXACT_MAX:
         found = faiss.IndexFlatIP(d)
     else:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from typing import Any
 
 # Relation kinds that make two articles one story whatever their confidence.
 LINK_KINDS = frozenset({"copy", "translation", "rewrite", "partial"})
@@ -73,7 +74,7 @@ def cluster(
     pairs: Iterable[tuple[str, str, str, float]],
     previous: Mapping[str, str],
     created: Mapping[str, str],
-    order: Callable[[str], Hashable] | None = None,
+    order: Callable[[str], Any] | None = None,
     same_event_link: float = SAME_EVENT_LINK,
 ) -> dict[str, str]:
     """Assign every article id a story id: ``{article: story}``.
@@ -91,7 +92,7 @@ def cluster(
     comps = components(ids, edges)
     # Larger components choose first, so if an old story were ever split, its
     # id stays with the bigger part.
-    comps.sort(key=lambda c: (-len(c), min(key(i) for i in c)))  # type: ignore[type-var]
+    comps.sort(key=lambda c: (-len(c), min(key(i) for i in c)))
     taken: set[str] = set()
     out: dict[str, str] = {}
     for comp in comps:
@@ -99,7 +100,7 @@ def cluster(
             {previous[i] for i in comp if i in previous} - taken,
             key=lambda s: (created.get(s, ""), s),
         )
-        sid = olds[0] if olds else story_id(min(comp, key=key))  # type: ignore[type-var]
+        sid = olds[0] if olds else story_id(min(comp, key=key))
         if sid in taken:  # only if an article id is reused as a founder
             sid = story_id(sid + "+")
         taken.add(sid)

@@ -192,14 +192,14 @@ class _Ticker:
 
 
 def read_stage(store: Store, encoder: Encoder, settings: TraceSettings, tick: _Ticker, total: int) -> _Meta:
-    """Stream all articles: keep ids, dates, text keys and MinHashes; add missing document vectors."""
+    """Stream all articles: keep ids, dates and fingerprints; add missing document vectors."""
     key = cand.doc_vector_key(encoder)
     have = set(store.doc_vectors(key)[0])
     meta = _Meta()
     batch: list[Article] = []
 
     def flush() -> None:
-        prints = cand.fingerprints(batch, settings.candidates)
+        prints = cand.fingerprints([a.sentence_texts() or [a.text] for a in batch], settings.candidates)
         meta.keys.extend(prints.keys)
         meta.hashes.extend(prints.minhashes)
         meta.sentences.extend(prints.sentences)

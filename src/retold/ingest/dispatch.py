@@ -40,12 +40,13 @@ def read(
     ['no such file or directory']
     """
     settings = settings or Settings()
-    items = expand_inputs(list(inputs))
+    items: Iterable[Path | str | Skipped] = expand_inputs(list(inputs))
     if settings.ingest_workers > 1:
-        items = list(items)
-        if sum(1 for i in items if _one_document(i)) >= PARALLEL_MIN:
-            yield from _read_parallel(items, fields, settings)
+        listed = list(items)
+        if sum(1 for i in listed if _one_document(i)) >= PARALLEL_MIN:
+            yield from _read_parallel(listed, fields, settings)
             return
+        items = listed
     for item in items:
         if isinstance(item, Skipped):
             yield item
@@ -76,7 +77,7 @@ def _read_parallel(items: list[Path | str | Skipped], fields: FieldMap, settings
     """``read`` with one-document files parsed in worker processes; same items, same order."""
     import multiprocessing
 
-    jobs = [i for i in items if _one_document(i)]
+    jobs = [i for i in items if isinstance(i, Path) and _one_document(i)]
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(settings.ingest_workers) as pool:
         done = pool.imap(_read_file, [(path, fields, settings) for path in jobs], chunksize=CHUNK)
