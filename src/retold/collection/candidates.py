@@ -293,27 +293,35 @@ def shared_sentence_pairs(
         [(0, 1, 2)]
     """
     days = settings.window_days if published is not None else None
-    counts: dict[tuple[int, int], int] = {}
+    width = max(len(keys), 1)
+    found: list[np.ndarray] = []  # pair keys i * width + j
+    counted: list[np.ndarray] = []  # sentences each shares, in that block
     for rows, index in time_blocks(published or [None] * len(keys), days, query):
-        asked = set(rows)
-        block: dict[tuple[int, int], int] = {}
-        for members in _sentence_groups([keys[k] for k in index], np.asarray(index, dtype=np.int64)):
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
-                    i, j = members[x], members[y]
-                    if i in asked or j in asked:
-                        block[(i, j)] = block.get((i, j), 0) + 1
-        # Blocks overlap, so a pair can be seen from two: keep one block's count.
-        for pair, n in block.items():
-            counts[pair] = max(counts.get(pair, 0), n)
-    return [(i, j, n) for (i, j), n in sorted(counts.items()) if n >= SHARED_MIN]
+        i, j = _sentence_pairs([keys[k] for k in index], np.asarray(index, dtype=np.int64))
+        mine = np.isin(i, rows) | np.isin(j, rows)
+        pair, n = np.unique(i[mine] * width + j[mine], return_counts=True)
+        found.append(pair)
+        counted.append(n)
+    pair, n = np.concatenate(found or [np.zeros(0, dtype=np.int64)]), np.concatenate(counted or [np.zeros(0, dtype=np.int64)])
+    if not len(pair):
+        return []
+    # Blocks overlap, so a pair can be seen from two: keep one block's count.
+    order = np.lexsort((n, pair))
+    pair, n = pair[order], n[order]
+    last = np.r_[pair[1:] != pair[:-1], True]
+    pair, n = pair[last], n[last]
+    ok = n >= SHARED_MIN
+    return [(int(p // width), int(p % width), int(c)) for p, c in zip(pair[ok], n[ok], strict=True)]
 
 
-def _sentence_groups(keys: Sequence[np.ndarray], rows: np.ndarray) -> Iterable[list[int]]:
-    """The rows (sorted) that hold each sentence held by 2..SHARED_MAX_ROWS of them."""
+def _sentence_pairs(keys: Sequence[np.ndarray], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(i, j)`` with ``i < j``, once for every sentence rows i and j both hold.
+
+    A sentence held by more than SHARED_MAX_ROWS rows is boilerplate: no pairs.
+    """
     lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
     if lengths.sum() == 0:
-        return
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     flat = np.concatenate([np.asarray(k, dtype=np.int64) for k in keys])
     owner = np.repeat(rows, lengths)
     order = np.lexsort((owner, flat))
@@ -321,8 +329,13 @@ def _sentence_groups(keys: Sequence[np.ndarray], rows: np.ndarray) -> Iterable[l
     starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
     sizes = np.diff(np.r_[starts, len(flat)])
     keep = (sizes >= 2) & (sizes <= SHARED_MAX_ROWS)
-    for start, size in zip(starts[keep], sizes[keep], strict=True):
-        yield owner[start : start + size].tolist()
+    out_i, out_j = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for size in np.unique(sizes[keep]):
+        members = owner[starts[keep & (sizes == size)][:, None] + np.arange(size)]  # rows sorted per group
+        x, y = np.triu_indices(int(size), 1)
+        out_i.append(members[:, x].ravel())
+        out_j.append(members[:, y].ravel())
+    return np.concatenate(out_i), np.concatenate(out_j)
 
 
 def doc_texts(article: Article, lead: int = LEAD, sample: int = SAMPLE) -> list[str]:
