@@ -220,8 +220,9 @@ def _changes(a: Article, b: Article, alignments: list[Alignment], qa: list[Quote
                 groups_of.setdefault(i, []).append(unmatched.get(i, set()))
         seen: set[tuple[str, str | None, str | None]] = set()
         for al, (ch, _) in zip(alignments, per_group):
-            near_a = content_keys(" ".join(sa[i] for i in _around(al.a, len(sa))))
-            near_b = content_keys(" ".join(sb[j] for j in _around(al.b, len(sb))))
+            # the union of each sentence's (cached) keys: the same as the keys of the joined text
+            near_a = frozenset().union(*(content_keys(sa[i]) for i in _around(al.a, len(sa))))
+            near_b = frozenset().union(*(content_keys(sb[j]) for j in _around(al.b, len(sb))))
             for c in ch:
                 # Text that only crossed a sentence boundary (a split or merge the
                 # links missed) is neither dropped nor added.

@@ -131,7 +131,7 @@ def _chars(text: str) -> Counter[Hashable]:
     return Counter(s[i : i + 3] for i in range(len(s) - 2))
 
 
-def _unmatched(x: list[Token], y: list[Token]) -> list[Token]:
+def _unmatched(x: Sequence[Token], y: Sequence[Token]) -> list[Token]:
     keys = {t.key for t in y if t.content}
     return [t for t in x if t.content and t.key not in keys]
 

@@ -60,14 +60,18 @@ def match_key(word: str) -> str:
     return folded[:STEM_PREFIX] if not _DIGITS.search(folded) else folded
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into word tokens with offsets and match keys."""
-    out = []
-    for m in _WORD.finditer(text):
-        w = m.group()
-        low = w.lower()
-        out.append(Token(w, m.start(), m.end(), match_key(w), low not in STOPWORDS))
-    return out
+@lru_cache(maxsize=65536)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Split ``text`` into word tokens with offsets and match keys.
+
+    Cached: one compare tokenises each sentence about five times (evidence,
+    the span diff of each group it is in, categories), and Tokens are frozen.
+    """
+    return tuple(
+        Token(w, m.start(), m.end(), match_key(w), w.lower() not in STOPWORDS)
+        for m in _WORD.finditer(text)
+        for w in (m.group(),)
+    )
 
 
 @lru_cache(maxsize=65536)
