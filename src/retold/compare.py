@@ -62,15 +62,18 @@ def compare(a: ArticleLike, b: ArticleLike, *, encoder: Encoder | None = None) -
     return compare_articles(_as_article(a, "a"), _as_article(b, "b"), encoder or get_encoder())
 
 
-def _sem(encoder: Encoder, a: Article, b: Article, notes: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _sem(
+    encoder: Encoder, a: Article, b: Article, notes: list[str], prefetch: Sequence[str] = ()
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sentence-vector cosines; ``prefetch`` texts ride in the same batch (cached for later)."""
     sa, sb = a.sentence_texts(), b.sentence_texts()
     missing = [x.language for x in (a, b) if not encoder.supports(x.language) and x.language != "und"]
     if missing:
         notes.append(f"language {', '.join(sorted(set(missing)))} is not covered by the sentence encoder: "
                      "lexical alignment only")
         return np.zeros((len(sa), len(sb)), dtype=np.float32), np.zeros((0,)), np.zeros((0,))
-    vecs = encoder.encode(sa + sb)
-    ea, eb = vecs[: len(sa)], vecs[len(sa) :]
+    vecs = encoder.encode(sa + sb + list(prefetch))
+    ea, eb = vecs[: len(sa)], vecs[len(sa) : len(sa) + len(sb)]
     return ea @ eb.T, ea, eb
 
 
@@ -78,11 +81,13 @@ def compare_articles(a: Article, b: Article, encoder: Encoder) -> Comparison:
     """The engine behind :func:`compare`, for callers that already hold Articles."""
     notes: list[str] = []
     a, b = _bounded(a, "a", notes), _bounded(b, "b", notes)
-    ev, sizes, ea, eb = _evidence(a, b, encoder, notes)
-    alignments = group(link(ev, *sizes), ev.score)
-
     qa = find_quotes([t.strip() for t in _masked(a)], [s.paragraph for s in a.sentences])
     qb = find_quotes([t.strip() for t in _masked(b)], [s.paragraph for s in b.sentences])
+    # quotes are matched by their vectors later: encode them with the sentences
+    quote_texts = [q.text for q in (*qa, *qb)] if qa and qb else []
+    ev, sizes, ea, eb = _evidence(a, b, encoder, notes, quote_texts)
+    alignments = group(link(ev, *sizes), ev.score)
+
     changes = _changes(a, b, alignments, qa, qb, encoder, ev.cross_lingual)
     alignments = _kinds(a, b, alignments, changes)
     quotes = _match_quotes(qa, qb, encoder, alignments)
@@ -123,7 +128,7 @@ def align_articles(a: Article, b: Article, encoder: Encoder) -> list[Alignment]:
 
 
 def _evidence(
-    a: Article, b: Article, encoder: Encoder | None, notes: list[str]
+    a: Article, b: Article, encoder: Encoder | None, notes: list[str], prefetch: Sequence[str] = ()
 ) -> tuple[PairEvidence, tuple[list[int], list[int]], np.ndarray, np.ndarray]:
     """Evidence matrices, content-word counts per sentence, and the sentence vectors.
 
@@ -135,7 +140,7 @@ def _evidence(
     if encoder is None:
         sem, ea, eb = dice, np.zeros((0,)), np.zeros((0,))
     else:
-        sem, ea, eb = _sem(encoder, a, b, notes)
+        sem, ea, eb = _sem(encoder, a, b, notes, prefetch)
     cross = a.language != b.language and "und" not in (a.language, b.language)
     sizes = ([len(x) for x in bags_a], [len(x) for x in bags_b])
     return PairEvidence(sem, dice, a_in_b, b_in_a, cross), sizes, ea, eb
