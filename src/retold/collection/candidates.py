@@ -364,7 +364,7 @@ def doc_vector_key(encoder: Encoder) -> str:
 def doc_vectors(articles: Sequence[Article], encoder: Encoder) -> np.ndarray:
     """One L2-normalised float32 document vector per article (see FULL_LANGUAGES)."""
     out = np.zeros((len(articles), encoder.dim), dtype=np.float32)
-    full = [i for i, a in enumerate(articles) if a.language in FULL_LANGUAGES]
+    full = [i for i, a in enumerate(articles) if (a.language or "").lower() in FULL_LANGUAGES]
     bag = sorted(set(range(len(articles))) - set(full))
     if bag:
         out[bag] = encoder.encode_bag([" ".join(doc_texts(articles[i])) for i in bag])

@@ -322,7 +322,8 @@ def score_pair(
     """
     if not settings.thorough and a.language == b.language:
         rel, cov = relate(a, b, None, cosine)
-        if rel.kind not in ("copy", "rewrite", "partial") and a.language not in cand.FULL_LANGUAGES:
+        bag = (a.language or "").lower() not in cand.FULL_LANGUAGES
+        if rel.kind not in ("copy", "rewrite", "partial") and bag and encoder.supports(a.language):
             # the decision rests on the cosine, and a bag-of-pieces one runs a
             # little low (BASIL same-event median 0.70 vs 0.74): the model's own
             cosine = float(np.prod(cand.full_doc_vectors([a, b], encoder), axis=0).sum())

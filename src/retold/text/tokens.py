@@ -60,12 +60,13 @@ def match_key(word: str) -> str:
     return folded[:STEM_PREFIX] if not _DIGITS.search(folded) else folded
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def tokenize(text: str) -> tuple[Token, ...]:
     """Split ``text`` into word tokens with offsets and match keys.
 
     Cached: one compare tokenises each sentence about five times (evidence,
     the span diff of each group it is in, categories), and Tokens are frozen.
+    8,192 sentences (~4 KB each) hold a compare's or a few hundred articles'.
     """
     return tuple(
         Token(w, m.start(), m.end(), match_key(w), w.lower() not in STOPWORDS)
