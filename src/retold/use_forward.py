@@ -51,6 +51,10 @@ PAD = max(max(left, n - 1 - left) for n, left in _ORDERS)
 HEAP_TOP_PAD = 256 << 20
 MMAP_THRESHOLD = 32 << 20  # glibc's maximum on 64-bit
 _M_TOP_PAD, _M_MMAP_THRESHOLD = -2, -3  # mallopt parameters, <malloc.h>
+# Pieces whose projection and first-convolution products are kept (15 KB
+# each: 123 MB when full).
+PIECE_CACHE = 8192
+_PROJ_DIM = len(_ORDERS) * _CNN_DIM
 # Sentences per weighted-sum GEMM in the last step (see _weighted_sums).
 SEGMENT_GROUP = 32
 # Texts per step of encode_bag (a count matrix texts x distinct pieces).
@@ -73,6 +77,13 @@ class FastBackend(NumpyBackend):
     def __init__(self, weights_path: str, sp_processor: object, threads: int = 2) -> None:
         super().__init__(weights_path, sp_processor, threads=threads)
         _keep_freed_memory()
+        # _piece_table's rows: embedding, projection, then each order's products
+        self._product_at = [int(x) for x in np.cumsum([_EMB_DIM + _PROJ_DIM] + [n * _CNN_DIM for n, _ in _ORDERS])[:-1]]
+        self._piece_row = _EMB_DIM + _PROJ_DIM + sum(n * _CNN_DIM for n, _ in _ORDERS)
+        self._pieces = np.empty((PIECE_CACHE, self._piece_row), dtype=np.float32)  # pages touched as filled
+        self._piece_slot = np.full(len(self.table), -1, dtype=np.int32)
+        self._pieces_used = 0
+        self._piece_lock = threading.Lock()
         # encode_bag's rows, filled as pieces are first seen
         self._bag_slot = np.full(len(self.table), -1, dtype=np.int32)
         self._bag = np.empty((4096, _EMB_DIM), dtype=np.float32)
@@ -159,7 +170,8 @@ class FastBackend(NumpyBackend):
         flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
 
         pieces, inverse = np.unique(flat, return_inverse=True)
-        emb, proj = self._embed(pieces)
+        table = self._piece_table(pieces)
+        emb, proj = table[:, :_EMB_DIM], table[:, _EMB_DIM:_EMB_DIM + _PROJ_DIM]
 
         # padded layout: PAD zero rows before, between and after sentences
         sent_of = np.repeat(np.arange(n_sent), lens)
@@ -180,12 +192,11 @@ class FastBackend(NumpyBackend):
         # between the two convolutions: they are the model's zero padding)
         feats = np.empty((inner, len(_ORDERS) * _CNN_DIM), dtype=np.float32)
         buf = np.zeros((rows, _CNN_DIM), dtype=np.float32)
-        for i, (n, left, w1_by_offset, b1, w2, b2) in enumerate(self._orders):
-            x = x_ext[i, :-1]
+        for i, (n, left, _, b1, w2, b2) in enumerate(self._orders):
             # first convolution: each window offset's product per distinct piece,
             # then summed over the window by shifted slices of the padded layout
             products = np.zeros((len(pieces) + 1, n * _CNN_DIM), dtype=np.float32)  # last row: padding
-            np.matmul(x, w1_by_offset, out=products[:-1])
+            products[:-1] = table[:, self._product_at[i]:self._product_at[i] + n * _CNN_DIM]
             per_piece = np.take(products, padded_piece, axis=0)
             h = per_piece[PAD - left:PAD - left + inner, :_CNN_DIM].copy()
             for k in range(1, n):
@@ -221,6 +232,39 @@ class FastBackend(NumpyBackend):
 
         mean = summed @ self.cnn_W
         self._head(mean, lens, out)
+
+    def _piece_table(self, pieces: np.ndarray) -> np.ndarray:
+        """Per piece: [embedding | projection | first-convolution products per order].
+
+        All depend on the piece alone, so the first PIECE_CACHE pieces met are
+        kept (news text is mostly the same few thousand pieces) and a warm
+        process computes them only for pieces it has not seen.
+        """
+        with self._piece_lock:
+            slots = self._piece_slot[pieces]
+        known = slots >= 0
+        out = np.empty((len(pieces), self._piece_row), dtype=np.float32)
+        out[known] = self._pieces[slots[known]]
+        if not known.all():
+            todo = pieces[~known]
+            emb, proj = self._embed(todo)
+            fresh = out[~known]
+            fresh[:, :_EMB_DIM] = emb
+            fresh[:, _EMB_DIM:_EMB_DIM + _PROJ_DIM] = proj
+            for i, (n, _, w1_by_offset, *_) in enumerate(self._orders):
+                x = proj[:, i * _CNN_DIM:(i + 1) * _CNN_DIM]
+                np.matmul(x, w1_by_offset, out=fresh[:, self._product_at[i]:self._product_at[i] + n * _CNN_DIM])
+            out[~known] = fresh
+            with self._piece_lock:
+                room = min(len(todo), len(self._pieces) - self._pieces_used)
+                todo, fresh = todo[:room], fresh[:room]
+                todo_new = self._piece_slot[todo] < 0  # another thread may have added some
+                todo, fresh = todo[todo_new], fresh[todo_new]
+                at = self._pieces_used
+                self._pieces[at:at + len(todo)] = fresh
+                self._piece_slot[todo] = np.arange(at, at + len(todo), dtype=np.int32)
+                self._pieces_used = at + len(todo)
+        return out
 
     def _embed(self, pieces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per piece: the dequantised embedding, and its projection after layer norm."""
