@@ -10,8 +10,9 @@ This pass computes the same function with the same weights, laid out differently
 
 * a token's embedding, projection and layer norm depend on its piece id alone,
   and so does its share of the first convolution at each window offset: those
-  are computed once per distinct piece in a micro-batch (a third of the tokens
-  in a 1,000-word article) and summed over the window by shifted slices;
+  are computed once per distinct piece (a third of the tokens in a 1,000-word
+  article), kept for the first PIECE_CACHE pieces a process meets, and summed
+  over the window by shifted slices;
 * sentences sit in one buffer separated by ``PAD`` zero rows, so a token's
   n-gram window for the second convolution is a contiguous slice and the
   window matrix is one strided copy instead of a gather (the zero rows are the
