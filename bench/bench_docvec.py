@@ -93,16 +93,9 @@ def run() -> list[dict[str, object]]:
 
 
 def _full_vectors(articles, enc) -> np.ndarray:  # type: ignore[no-untyped-def]
-    from retold.collection.candidates import doc_texts
+    from retold.collection.candidates import full_doc_vectors
 
-    texts = [doc_texts(a) for a in articles]
-    flat = enc.encode([t for ts in texts for t in ts])
-    out, at = [], 0
-    for ts in texts:
-        out.append(flat[at:at + len(ts)].mean(0))
-        at += len(ts)
-    v = np.stack(out)
-    return v / np.linalg.norm(v, axis=1, keepdims=True)
+    return full_doc_vectors(articles, enc)
 
 
 def _bag_vectors(articles, enc) -> np.ndarray:  # type: ignore[no-untyped-def]

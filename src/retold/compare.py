@@ -9,7 +9,7 @@ calls takes strings and arrays.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from functools import lru_cache
@@ -99,14 +99,18 @@ def compare_articles(a: Article, b: Article, encoder: Encoder) -> Comparison:
 
 
 def relate(
-    a: Article, b: Article, encoder: Encoder | None, doc_similarity: float | None = None
+    a: Article, b: Article, encoder: Encoder | None, doc_similarity: float | None = None,
+    exact_similarity: Callable[[], float] | None = None,
 ) -> tuple[Relation, Coverage]:
     """Only the relation of ``a`` and ``b`` and the coverage it rests on: no span diff.
 
     What trace scores candidate pairs with. Without an encoder the alignment is
     lexical only (words, names, numbers) and ``doc_similarity`` (a document-vector
     cosine the caller holds) stands in for the sentence vectors' one: cheap, and
-    enough for copies and same-language rewrites.
+    enough for copies and same-language rewrites. When the wording does not
+    settle the relation (it rests on document similarity) and
+    ``exact_similarity`` is given, its cosine replaces ``doc_similarity`` for
+    the decision: the caller's costlier, better one, paid only then.
     """
     notes: list[str] = []
     a, b = _bounded(a, "a", notes), _bounded(b, "b", notes)
@@ -117,7 +121,15 @@ def relate(
     if encoder is None:
         notes.append("scored on shared wording and document vectors (no sentence vectors)")
     cov, _ = _coverage(a, b, alignments, ev, ea, eb, doc_similarity)
-    return _with_notes(decide(a, b, cov), notes), cov
+    relation = decide(a, b, cov)
+    if exact_similarity is not None and relation.kind not in WORDING_KINDS:
+        cov = replace(cov, doc_similarity=float(exact_similarity()))
+        relation = decide(a, b, cov)
+    return _with_notes(relation, notes), cov
+
+
+# Relations the shared wording decides, whatever the document similarity.
+WORDING_KINDS = ("copy", "rewrite", "partial")
 
 
 def align_articles(a: Article, b: Article, encoder: Encoder) -> list[Alignment]:

@@ -38,7 +38,7 @@ from retold.collection import candidates as cand
 from retold.collection.graph import build_graph, story_root
 from retold.collection.stories import SAME_EVENT_LINK, cluster
 from retold.collection.store import PairRow, Store
-from retold.compare import relate
+from retold.compare import WORDING_KINDS, relate
 from retold.embed import Encoder, get_encoder
 from retold.models import Article, Relation
 
@@ -321,15 +321,17 @@ def score_pair(
     (a paraphrasing rewrite), get the alignment with sentence vectors.
     """
     if not settings.thorough and a.language == b.language:
-        rel, cov = relate(a, b, None, cosine)
-        bag = (a.language or "").lower() not in cand.FULL_LANGUAGES
-        if rel.kind not in ("copy", "rewrite", "partial") and bag and encoder.supports(a.language):
-            # the decision rests on the cosine, and a bag-of-pieces one runs a
-            # little low (BASIL same-event median 0.70 vs 0.74): the model's own
-            cosine = float(np.prod(cand.full_doc_vectors([a, b], encoder), axis=0).sum())
-            rel, cov = relate(a, b, None, cosine)
+        exact = None
+        if (a.language or "").lower() not in cand.FULL_LANGUAGES and encoder.supports(a.language):
+            # a bag-of-pieces cosine runs a little low (BASIL same-event median
+            # 0.70 vs 0.74): where the decision rests on it, the model's own
+            def exact() -> float:
+                va, vb = cand.full_doc_vectors([a, b], encoder)
+                return float(va @ vb)
+        rel, cov = relate(a, b, None, cosine, exact)
+        cosine = cov.doc_similarity
         unsure = max(cov.a_aligned, cov.b_aligned) >= ESCALATE_COVERAGE and cosine >= settings.same_event_link
-        if rel.kind in ("copy", "rewrite", "partial") or not unsure:
+        if rel.kind in WORDING_KINDS or not unsure:
             return rel, False
     return relate(a, b, encoder)[0], True
 
