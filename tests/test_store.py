@@ -189,6 +189,19 @@ def test_iter_articles_streams_everything_in_ingest_order(fresh_store, make_arti
     assert got[5].sentence_texts() == ["Report 5.", "The talks resumed on day 5."]
 
 
+def test_iter_outlines_matches_iter_articles(fresh_store, tass, russian, make_article):
+    bare = replace(make_article("No sentences were kept for this one.", id="bare-0001"), sentences=())
+    fresh_store.add_articles([tass, russian, bare])
+    full = list(fresh_store.iter_articles(batch=2))
+    outlines = list(fresh_store.iter_outlines(batch=2))
+    assert [o.id for o in outlines] == [a.id for a in full]
+    for o, a in zip(outlines, full, strict=True):
+        assert (o.title, o.published, o.language) == (a.title, a.published, a.language)
+        assert o.sentence_texts() == a.sentence_texts()
+        assert o.text == ("" if a.sentences else a.text)
+    assert outlines[2].text == "No sentences were kept for this one."
+
+
 def test_search_finds_english_russian_and_arabic_phrases(fresh_store, tass, retelling, russian):
     fresh_store.add_articles([tass, retelling, russian])
 

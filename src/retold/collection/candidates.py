@@ -5,7 +5,8 @@ Four cheap filters feed the scoring:
 * exact copies, grouped by a hash of the normalised words (``fingerprints``), are
   linked to one representative and never compared: 50 copies of one wire cost
   no comparison at all instead of 1,225;
-* lexical near-duplicates from MinHash LSH (rensa) over word 3-gram shingles;
+* lexical near-duplicates from MinHash (rensa) over word 3-gram shingles,
+  with LSH banding;
 * partial reuse: articles sharing whole sentences (hashes, one sort);
 * semantic and cross-lingual neighbours from document vectors (title and lead
   through the encoder: see ``doc_vectors``) with a faiss top-k search per time
@@ -18,15 +19,10 @@ of only 0.09, but its document vectors are at cosine 0.80.
 Pairs whose articles are both dated and further apart than a time window are
 dropped (blocking). Everything here takes arrays and strings; only
 ``doc_vectors`` touches the encoder.
-
-    >>> sorted(shingles("Russia has evidence that the US will leave", 3))[:2]
-    ['evidence that the', 'has evidence that']
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -34,7 +30,9 @@ from typing import Any
 
 import numpy as np
 
+from retold.collection import hashing
 from retold.embed import USE_LANGUAGES, Encoder
+from retold.collection.store import Outline
 from retold.models import Article
 
 # Word n-gram length for MinHash shingles. 3-grams, not 5-grams: a rewrite that
@@ -44,7 +42,6 @@ SHINGLE = 3
 NUM_PERM = 128
 # 32 bands of 4 rows: the LSH S-curve crosses 0.5 at Jaccard (1/32)^(1/4) ≈ 0.42.
 NUM_BANDS = 32
-LSH_THRESHOLD = 0.4
 # Estimated 3-gram Jaccard a lexical candidate must reach (LSH also returns
 # pairs below its threshold by chance). Wire copies with a changed lead sit at
 # 0.5–0.9; two unrelated articles of the same outlet sharing boilerplate at < 0.1.
@@ -85,9 +82,6 @@ LEAD_CHARS = 300
 FULL_LANGUAGES = USE_LANGUAGES - {"en"}
 DOC_VECTORS = "title+lead1;bag:en"
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
 @dataclass(frozen=True, slots=True)
 class CandidateSettings:
     """The knobs of candidate generation, with their calibrated defaults."""
@@ -114,49 +108,12 @@ class Candidates:
         self.pairs.setdefault(key, set()).add(why)
 
 
-def words(text: str) -> list[str]:
-    """Lower-cased word tokens (any script)."""
-    return _WORD.findall(text.lower())
-
-
-def shingles(text: str, n: int = SHINGLE) -> set[str]:
-    """Word ``n``-gram shingles of ``text``; a text shorter than n words is one shingle.
-
-        >>> shingles("Hello, world", 3)
-        {'hello world'}
-    """
-    return _shingles(words(text), n)
-
-
-def _shingles(w: list[str], n: int) -> set[str]:
-    if len(w) < n:
-        return {" ".join(w)} if w else set()
-    return set(map(" ".join, zip(*(w[k:] for k in range(n)))))
-
-
-def _key(w: list[str]) -> str:
-    """The copy key: a hash of the words, so case, spacing and punctuation do not count."""
-    return hashlib.blake2b(" ".join(w).encode(), digest_size=12).hexdigest()
-
-
-def minhashes(texts: Sequence[str], settings: CandidateSettings = CandidateSettings()) -> list[Any]:
-    """One rensa ``RMinHash`` (fixed seed) per text, over its word shingles."""
-    return _minhashes([words(t) for t in texts], settings)
-
-
-def _minhashes(split: Sequence[list[str]], settings: CandidateSettings) -> list[Any]:
-    from rensa import RMinHash
-
-    sets = [list(_shingles(w, settings.shingle)) or [""] for w in split]  # MinHash ignores order
-    return list(RMinHash.from_token_sets(sets, settings.num_perm, 42)) if sets else []
-
-
 @dataclass(frozen=True, slots=True)
 class Fingerprints:
     """What candidate search keeps of each article: copy key, MinHash, sentence hashes."""
 
     keys: list[str]
-    minhashes: list[Any]
+    minhashes: np.ndarray  # one row of num_perm uint32 per article
     sentences: list[np.ndarray]
 
 
@@ -168,16 +125,47 @@ def fingerprints(
     Takes each article's sentence texts (``Article.sentence_texts()``; an
     article without sentences passes its text as one): the sentences cover the
     cleaned text, so the article's words are its sentences' words in order.
-    Strings in, picklable values out: trace runs it in worker processes.
+    Words are case-folded runs of word characters of any script, so case,
+    spacing and punctuation do not count (``hashing.word_hashes``).
+
+        >>> p = fingerprints([["The envoy said the troops will leave."], ["THE ENVOY said: the troops will leave"]])
+        >>> p.keys[0] == p.keys[1], float((p.minhashes[0] == p.minhashes[1]).mean())
+        (True, 1.0)
     """
-    keys, split, sentences = [], [], []
-    for texts in sentence_texts:
-        by_sentence = [words(t) for t in texts]
-        w = [x for ws in by_sentence for x in ws]
-        split.append(w)
-        keys.append(_key(w))
-        sentences.append(_sentence_hashes(by_sentence, SHARED_MIN_WORDS))
-    return Fingerprints(keys, _minhashes(split, settings), sentences)
+    from rensa import RMinHash
+
+    n = len(sentence_texts)
+    counts = np.fromiter((len(t) for t in sentence_texts), dtype=np.int64, count=n)
+    h, sentence = hashing.word_hashes([t for texts in sentence_texts for t in texts])
+    article = np.repeat(np.arange(n), counts)[sentence]
+
+    # copy key: all of an article's words in order; an article without words keys on nothing
+    words_per = np.bincount(article, minlength=n)
+    has = words_per > 0
+    key = np.zeros(n, dtype=np.uint64)
+    key[has] = hashing.sequence_hashes(h, hashing.run_starts(words_per[has]))
+    keys = [f"{k:016x}" for k in key.tolist()]
+
+    tokens, group = hashing.shingle_hashes(h, article, settings.shingle, n)
+    offsets = np.r_[0, np.cumsum(np.bincount(group, minlength=n))].astype(np.uint64)
+    digests = RMinHash.digest_matrix_from_flat_token_hashes(tokens, offsets, settings.num_perm, SEED)
+    matrix = np.asarray(digests.to_rows(), dtype=np.uint32).reshape(n, settings.num_perm)
+
+    # sentences of SHARED_MIN_WORDS words or more, unique per article
+    per_sentence = np.bincount(sentence, minlength=int(counts.sum()))
+    long = np.flatnonzero(per_sentence >= SHARED_MIN_WORDS)
+    keep = np.repeat(np.isin(np.arange(len(per_sentence)), long), per_sentence)
+    sent_hash = hashing.sequence_hashes(h[keep], hashing.run_starts(per_sentence[long]))
+    owner = np.repeat(np.arange(n), counts)[long]
+    bounds = np.searchsorted(owner, np.arange(n + 1))
+    signed = sent_hash.view(np.int64)
+    sentences = [np.unique(signed[bounds[k] : bounds[k + 1]]) for k in range(n)]
+    return Fingerprints(keys, matrix, sentences)
+
+
+def minhashes(texts: Sequence[str], settings: CandidateSettings = CandidateSettings()) -> np.ndarray:
+    """One MinHash row (rensa's ``RMinHash``, fixed seed) per text, over its word shingles."""
+    return fingerprints([[t] for t in texts], settings).minhashes
 
 
 def time_blocks(
@@ -227,14 +215,17 @@ def time_blocks(
 
 
 def lexical_pairs(
-    hashes: Sequence[Any],
+    digests: np.ndarray,
     query: Iterable[int] | None = None,
     settings: CandidateSettings = CandidateSettings(),
     published: Sequence[datetime | None] | None = None,
 ) -> list[tuple[int, int, float]]:
     """Near-duplicates by MinHash LSH: ``(i, j, estimated Jaccard)`` for rows ``query`` (default all).
 
-    With ``published``, one LSH index per time block (``time_blocks``).
+    The banding is done in numpy: each row's ``num_bands`` band hashes are
+    keys, and rows sharing a key in any band are candidates (one sort per time
+    block, as in ``shared_sentence_pairs``), kept when their estimated Jaccard
+    (the share of equal MinHash values) reaches ``lexical_min``.
 
         >>> m = minhashes(["the envoy said the troops will leave iraq soon",
         ...                "the envoy said the troops will leave iraq soon, officials added",
@@ -242,37 +233,48 @@ def lexical_pairs(
         >>> [(i, j) for i, j, _ in lexical_pairs(m)]
         [(0, 1)]
     """
-    from rensa import RMinHashLSH
-
-    if len(hashes) < 2:
+    n, perm = digests.shape if digests.ndim == 2 else (0, 0)
+    if n < 2:
         return []
+    if perm % settings.num_bands:
+        raise ValueError(f"num_perm ({perm}) must be a multiple of num_bands ({settings.num_bands})")
+    bands = _band_keys(digests, settings.num_bands)
+    pairs = _pairs_by_block(list(bands), query, published, settings, max_group=None)
+    if not len(pairs):
+        return []
+    i, j = pairs // n, pairs % n
+    jaccard = (digests[i] == digests[j]).mean(axis=1)
+    ok = jaccard >= settings.lexical_min
+    return [(int(a), int(b), round(float(s), 4)) for a, b, s in zip(i[ok], j[ok], jaccard[ok], strict=True)]
+
+
+def _band_keys(digests: np.ndarray, bands: int) -> np.ndarray:
+    """One int64 key per row and band (the band number mixed in, so bands never share keys)."""
+    n, perm = digests.shape
+    parts = digests.reshape(n, bands, perm // bands).astype(np.uint64)
+    key = parts[:, :, 0].copy()
+    for r in range(1, parts.shape[2]):
+        key = key * np.uint64(0x100000001B3) + parts[:, :, r]
+    key += np.arange(bands, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    return hashing.mix(key).view(np.int64)
+
+
+def _pairs_by_block(
+    keys: Sequence[np.ndarray],
+    query: Iterable[int] | None,
+    published: Sequence[datetime | None] | None,
+    settings: CandidateSettings,
+    max_group: int | None,
+) -> np.ndarray:
+    """Pair keys ``i * n + j`` (``i < j``, sorted, unique) of rows sharing a key, one of them in ``query``."""
+    n = len(keys)
     days = settings.window_days if published is not None else None
-    out: dict[tuple[int, int], float] = {}
-    for rows, index in time_blocks(published or [None] * len(hashes), days, query):
-        if not rows or len(index) < 2:
-            continue
-        lsh = RMinHashLSH(LSH_THRESHOLD, settings.num_perm, settings.num_bands)
-        # rensa keys must be 0..n-1 for insert_many; map back through ``index``.
-        lsh.insert_many([hashes[k] for k in index])
-        for i in rows:
-            for local in lsh.query(hashes[i]):
-                j = index[local]
-                key = (i, j) if i < j else (j, i)
-                if j == i or key in out:
-                    continue
-                jac = float(hashes[i].jaccard(hashes[j]))
-                if jac >= settings.lexical_min:
-                    out[key] = jac
-    return [(i, j, round(s, 4)) for (i, j), s in sorted(out.items())]
-
-
-def _sentence_hashes(by_sentence: Sequence[list[str]], min_words: int) -> np.ndarray:
-    out = [
-        int.from_bytes(hashlib.blake2b(" ".join(w).encode(), digest_size=8).digest(), "little", signed=True)
-        for w in by_sentence
-        if len(w) >= min_words
-    ]
-    return np.unique(np.asarray(out, dtype=np.int64))
+    found = [np.zeros(0, dtype=np.int64)]
+    for rows, index in time_blocks(published or [None] * n, days, query):
+        i, j = _key_pairs([keys[k] for k in index], np.asarray(index, dtype=np.int64), max_group)
+        mine = np.isin(i, rows) | np.isin(j, rows)
+        found.append(i[mine] * n + j[mine])
+    return np.unique(np.concatenate(found))
 
 
 def shared_sentence_pairs(
@@ -297,7 +299,7 @@ def shared_sentence_pairs(
     found: list[np.ndarray] = []  # pair keys i * width + j
     counted: list[np.ndarray] = []  # sentences each shares, in that block
     for rows, index in time_blocks(published or [None] * len(keys), days, query):
-        i, j = _sentence_pairs([keys[k] for k in index], np.asarray(index, dtype=np.int64))
+        i, j = _key_pairs([keys[k] for k in index], np.asarray(index, dtype=np.int64), SHARED_MAX_ROWS)
         mine = np.isin(i, rows) | np.isin(j, rows)
         pair, n = np.unique(i[mine] * width + j[mine], return_counts=True)
         found.append(pair)
@@ -314,10 +316,11 @@ def shared_sentence_pairs(
     return [(int(p // width), int(p % width), int(c)) for p, c in zip(pair[ok], n[ok], strict=True)]
 
 
-def _sentence_pairs(keys: Sequence[np.ndarray], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(i, j)`` with ``i < j``, once for every sentence rows i and j both hold.
+def _key_pairs(keys: Sequence[np.ndarray], rows: np.ndarray, max_group: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """``(i, j)`` with ``i < j``, once for every key rows i and j both hold.
 
-    A sentence held by more than SHARED_MAX_ROWS rows is boilerplate: no pairs.
+    A key held by more than ``max_group`` rows (a sentence in 50 articles is
+    boilerplate) gives no pairs.
     """
     lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
     if lengths.sum() == 0:
@@ -328,7 +331,7 @@ def _sentence_pairs(keys: Sequence[np.ndarray], rows: np.ndarray) -> tuple[np.nd
     flat, owner = flat[order], owner[order]
     starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
     sizes = np.diff(np.r_[starts, len(flat)])
-    keep = (sizes >= 2) & (sizes <= SHARED_MAX_ROWS)
+    keep = (sizes >= 2) & (sizes <= (max_group or len(flat)))
     out_i, out_j = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     for size in np.unique(sizes[keep]):
         members = owner[starts[keep & (sizes == size)][:, None] + np.arange(size)]  # rows sorted per group
@@ -338,7 +341,7 @@ def _sentence_pairs(keys: Sequence[np.ndarray], rows: np.ndarray) -> tuple[np.nd
     return np.concatenate(out_i), np.concatenate(out_j)
 
 
-def doc_texts(article: Article, lead: int = LEAD, sample: int = SAMPLE) -> list[str]:
+def doc_texts(article: Article | Outline, lead: int = LEAD, sample: int = SAMPLE) -> list[str]:
     """The texts whose mean vector is the article's document vector: title, lead, sample.
 
         >>> from retold.models import Sentence
@@ -361,7 +364,7 @@ def doc_vector_key(encoder: Encoder) -> str:
     return f"{encoder.name}/{DOC_VECTORS}"
 
 
-def doc_vectors(articles: Sequence[Article], encoder: Encoder) -> np.ndarray:
+def doc_vectors(articles: Sequence[Article | Outline], encoder: Encoder) -> np.ndarray:
     """One L2-normalised float32 document vector per article (see FULL_LANGUAGES)."""
     out = np.zeros((len(articles), encoder.dim), dtype=np.float32)
     full = [i for i, a in enumerate(articles) if (a.language or "").lower() in FULL_LANGUAGES]
@@ -374,7 +377,7 @@ def doc_vectors(articles: Sequence[Article], encoder: Encoder) -> np.ndarray:
     return out
 
 
-def full_doc_vectors(articles: Sequence[Article], encoder: Encoder) -> np.ndarray:
+def full_doc_vectors(articles: Sequence[Article | Outline], encoder: Encoder) -> np.ndarray:
     """Document vectors by the full model, whatever the language: title and lead encoded, averaged."""
     texts: list[str] = []
     spans: list[tuple[int, int]] = []

@@ -37,7 +37,7 @@ import numpy as np
 from retold.collection import candidates as cand
 from retold.collection.graph import build_graph, story_root
 from retold.collection.stories import SAME_EVENT_LINK, cluster
-from retold.collection.store import PairRow, Store
+from retold.collection.store import Outline, PairRow, Store
 from retold.compare import WORDING_KINDS, relate
 from retold.embed import Encoder, get_encoder
 from retold.models import Article, Relation
@@ -114,7 +114,7 @@ class _Meta:
     published: list[datetime | None] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
-    hashes: list[Any] = field(default_factory=list)
+    hashes: list[np.ndarray] = field(default_factory=list)  # MinHash rows, one matrix per batch
     sentences: list[np.ndarray] = field(default_factory=list)  # sentence hashes
 
 
@@ -196,12 +196,12 @@ def read_stage(store: Store, encoder: Encoder, settings: TraceSettings, tick: _T
     key = cand.doc_vector_key(encoder)
     have = set(store.doc_vectors(key)[0])
     meta = _Meta()
-    batch: list[Article] = []
+    batch: list[Outline] = []
 
     def flush() -> None:
         prints = cand.fingerprints([a.sentence_texts() or [a.text] for a in batch], settings.candidates)
         meta.keys.extend(prints.keys)
-        meta.hashes.extend(prints.minhashes)
+        meta.hashes.append(prints.minhashes)
         meta.sentences.extend(prints.sentences)
         missing = [a for a in batch if a.id not in have]
         if missing:
@@ -209,7 +209,7 @@ def read_stage(store: Store, encoder: Encoder, settings: TraceSettings, tick: _T
         tick("read", len(meta.ids), total)
         batch.clear()
 
-    for article in store.iter_articles(batch=BATCH):
+    for article in store.iter_outlines(batch=BATCH):
         meta.ids.append(article.id)
         meta.published.append(article.published)
         meta.languages.append(article.language)
@@ -263,7 +263,7 @@ def candidate_stage(
     new_rows = [r for r, k in enumerate(reps) if meta.ids[k] not in previous]
     rep_dates = [meta.published[k] for k in reps]
     found = cand.Candidates()
-    rep_hashes = [meta.hashes[k] for k in reps]
+    rep_hashes = np.concatenate(meta.hashes)[reps] if meta.hashes else np.zeros((0, 0), dtype=np.uint32)
     for i, j, _ in cand.lexical_pairs(rep_hashes, new_rows, settings.candidates, rep_dates):
         found.add(i, j, "lexical")
     for i, j, _ in cand.shared_sentence_pairs([meta.sentences[k] for k in reps], new_rows, settings.candidates,

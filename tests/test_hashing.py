@@ -1,0 +1,75 @@
+"""The numpy word hashing behind candidate fingerprints: same words as a regex, real MinHash estimates."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+
+from retold.collection.candidates import fingerprints, lexical_pairs, minhashes
+from retold.collection.hashing import shingle_hashes, word_hashes
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+WORD = re.compile(r"\w+")
+
+
+def _texts() -> list[str]:
+    """The seed pair and the demo collection's articles (en, ru, ar, fr, de)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.rglob("*.txt"))]
+    lines = (EXAMPLES / "collection" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    return texts + [json.loads(line)["text"] for line in lines if line.strip()]
+
+
+def test_words_are_the_regex_words_in_every_script():
+    texts = _texts()
+    assert any(re.search("[\u0400-\u04ff]", t) for t in texts) and any(re.search("[\u0600-\u06ff]", t) for t in texts)
+    h, text = word_hashes(texts)
+    expected = [w for t in texts for w in WORD.findall(t.lower())]
+    assert len(h) == len(expected)
+    assert np.bincount(text, minlength=len(texts)).tolist() == [len(WORD.findall(t.lower())) for t in texts]
+    # equal words hash equal, different words differ: hashes and words are one-to-one
+    pairs = set(zip(h.tolist(), expected, strict=True))
+    assert len(pairs) == len(set(expected)) == len(set(h.tolist()))
+    # a word hashes the same alone as inside a text
+    alone, _ = word_hashes([expected[5]])
+    assert alone[0] == h[5]
+
+
+def test_combining_marks_stay_inside_a_word():
+    h, _ = word_hashes(["नमस्ते दुनिया"])  # \w+ would cut both Hindi words at their vowel signs
+    assert len(h) == 2
+
+
+def test_shingles_per_text_and_short_texts():
+    h, text = word_hashes(["one two three four", "alpha beta", ""])
+    sh, group = shingle_hashes(h, text, 3, 3)
+    assert group.tolist() == [0, 0, 1, 2]  # two 3-grams; a short text is one shingle; an empty one too
+    assert len(set(sh.tolist())) == 4
+
+
+def test_minhash_estimates_the_shingle_jaccard():
+    tass = (EXAMPLES / "seed-pair" / "tass.txt").read_text(encoding="utf-8")
+    words = tass.split()
+    variants = [" ".join(words[:k]) for k in (len(words), len(words) * 3 // 4, len(words) // 2)]
+    m = minhashes(variants)
+
+    def shingles(t: str) -> set[tuple[str, ...]]:
+        w = WORD.findall(t.lower())
+        return set(zip(w, w[1:], w[2:]))
+
+    full = shingles(variants[0])
+    for k in (1, 2):
+        true = len(full & shingles(variants[k])) / len(full | shingles(variants[k]))
+        estimate = float((m[0] == m[k]).mean())
+        assert abs(estimate - true) < 0.12, (k, true, estimate)
+    found = {(i, j) for i, j, _ in lexical_pairs(m)}
+    assert (0, 1) in found  # Jaccard ~0.75: always an LSH candidate
+
+
+def test_fingerprints_of_an_article_without_words():
+    prints = fingerprints([["..."], ["The envoy said the troops will leave Iraq within a year or so."]])
+    assert prints.keys[0] != prints.keys[1]
+    assert len(prints.sentences[0]) == 0 and len(prints.sentences[1]) == 1
+    assert prints.minhashes.shape == (2, 128)
