@@ -81,6 +81,26 @@ def test_html_page_main_text_and_metadata(tmp_path: Path) -> None:
     assert article.original[s.start : s.end] == BODY[1]
 
 
+@pytest.mark.parametrize(
+    ("head", "byline", "author"),
+    [
+        ("", '<p class="byline">By <a rel="author" href="/staff/jdoe">Jane Doe</a></p>', "Jane Doe"),  # byline only
+        ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", "author": {"@type": "Person", '
+         '"name": "Omar Haddad"}}</script>', "", "Omar Haddad"),  # JSON-LD only
+        ('<meta name="author" content="jdoe">', "", None),  # a handle is not a byline
+    ],
+)
+def test_html_author_from_byline_or_json_ld(tmp_path: Path, head: str, byline: str, author: str | None) -> None:
+    page = PAGE.replace('<meta name="author" content="Jane Doe">', head).replace('<p class="byline">By Jane Doe</p>', byline)
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    [article] = list(read([path]))
+    assert isinstance(article, Article)
+    assert article.author == author
+    assert article.sentence_texts() == BODY  # the byline is not body text
+    assert article.published == datetime(2024, 1, 25, tzinfo=UTC)  # the date is read before the author search prunes
+
+
 def _warc_record(headers: dict[str, str], block: bytes) -> bytes:
     head = "WARC/1.0\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
     head += f"Content-Length: {len(block)}\r\n\r\n"
