@@ -73,3 +73,9 @@ def test_fingerprints_of_an_article_without_words():
     assert prints.keys[0] != prints.keys[1]
     assert len(prints.sentences[0]) == 0 and len(prints.sentences[1]) == 1
     assert prints.minhashes.shape == (2, 128)
+
+
+def test_a_text_holding_the_separator_does_not_shift_the_others():
+    h, text = word_hashes(["alpha\x00beta", "gamma"])
+    assert text.tolist() == [0, 0, 1]
+    assert h[2] == word_hashes(["gamma"])[0][0]

@@ -77,6 +77,8 @@ def word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     if not texts:
         return np.zeros(0, dtype=_U64), np.zeros(0, dtype=np.int64)
     joined = _SEP.join(texts).lower()
+    if joined.count(_SEP) != len(texts) - 1:  # a text holds the separator itself (hostile input)
+        joined = _SEP.join(t.replace(_SEP, " ") for t in texts).lower()
     cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     is_word = _word_table()[np.minimum(cps, 0x10000)]
     chars = np.flatnonzero(is_word)
