@@ -79,3 +79,27 @@ def test_a_text_holding_the_separator_does_not_shift_the_others():
     h, text = word_hashes(["alpha\x00beta", "gamma"])
     assert text.tolist() == [0, 0, 1]
     assert h[2] == word_hashes(["gamma"])[0][0]
+
+
+def test_emoji_are_not_words_but_astral_letters_are():
+    h, _ = word_hashes(["hello 😀 world", "hello world", "𠀀𠀁 word"])
+    assert len(h) == 6  # 2 + 2 + the astral CJK pair and "word"
+    prints = fingerprints([["Great news for the port 😀"], ["Great news for the port"]])
+    assert prints.keys[0] == prints.keys[1]
+
+
+def test_articles_without_words_have_no_copy_key():
+    prints = fingerprints([["... !!!"], ["— —"], ["Grain prices fell sharply on Monday."]])
+    assert prints.keys[:2] == ["", ""] and prints.keys[2]
+
+
+def test_lexical_pairs_of_near_copies_only_for_the_rows_asked():
+    base = ("The port authority said about 2,400 dockworkers walked off the job on Monday in protest "
+            "against plans to automate three container terminals at the harbour")
+    texts = [f"{base}, report number {k} said." for k in range(120)]
+    m = minhashes(texts)
+    everything = lexical_pairs(m)
+    assert len(everything) == 120 * 119 // 2  # all near-copies of each other
+    asked = lexical_pairs(m, query=[7])
+    assert sorted((i, j) for i, j, _ in asked) == sorted((min(7, k), max(7, k)) for k in range(120) if k != 7)
+    assert all(s >= 0.5 for _, _, s in asked)

@@ -101,6 +101,16 @@ def test_html_author_from_byline_or_json_ld(tmp_path: Path, head: str, byline: s
     assert article.published == datetime(2024, 1, 25, tzinfo=UTC)  # the date is read before the author search prunes
 
 
+def test_html_metadata_falls_back_to_trafilaturas_public_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    from retold.ingest.html import extract_html
+
+    lean = extract_html(PAGE)
+    monkeypatch.setitem(sys.modules, "trafilatura.xpaths", None)  # its internals "moved": importing fails
+    fallback = extract_html(PAGE)
+    assert lean is not None and fallback == lean
+    assert (fallback["author"], fallback["sitename"], fallback["date"]) == ("Jane Doe", "Example Times", "2024-01-25")
+
+
 def _warc_record(headers: dict[str, str], block: bytes) -> bytes:
     head = "WARC/1.0\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
     head += f"Content-Length: {len(block)}\r\n\r\n"

@@ -360,4 +360,7 @@ def _populate_in_background(array: np.ndarray) -> None:
     length = (array.ctypes.data + array.nbytes - start) // page * page
     if length > 0:  # an old kernel answers EINVAL: nothing happens
         # the lambda holds the array, so its memory stays mapped while the thread runs
-        threading.Thread(target=lambda a=array: madvise(start, length, _MADV_POPULATE_WRITE), daemon=True).start()
+        try:
+            threading.Thread(target=lambda a=array: madvise(start, length, _MADV_POPULATE_WRITE), daemon=True).start()
+        except RuntimeError:  # no thread to spare: the pages fault in as rows arrive, as before
+            pass

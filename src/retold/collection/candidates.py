@@ -23,6 +23,7 @@ dropped (blocking). Everything here takes arrays and strings; only
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,8 +32,8 @@ from typing import Any
 import numpy as np
 
 from retold.collection import hashing
-from retold.embed import USE_LANGUAGES, Encoder
 from retold.collection.store import Outline
+from retold.embed import USE_LANGUAGES, Encoder
 from retold.models import Article
 
 # Word n-gram length for MinHash shingles. 3-grams, not 5-grams: a rewrite that
@@ -66,6 +67,11 @@ SEED = 42
 # later is possible, but a story that old is rarely re-run word for word and
 # the window keeps candidate counts linear on long collections.
 WINDOW_DAYS = 14
+# Candidate pairs whose MinHash rows are compared at a time (bounds memory
+# when near-copies fill an LSH bucket: 1,000 of them make 500,000 pairs).
+JACCARD_CHUNK = 65_536
+# Pair keys gathered across LSH bands before they are deduplicated.
+MERGE_AT = 1 << 22
 # Sentences that make a document vector: the title and the first sentence (at
 # most LEAD_CHARS): a news lead says what the story is. For languages in
 # FULL_LANGUAGES each is encoded by the full model and the two averaged; for
@@ -81,6 +87,7 @@ SAMPLE = 0
 LEAD_CHARS = 300
 FULL_LANGUAGES = USE_LANGUAGES - {"en"}
 DOC_VECTORS = "title+lead1;bag:en"
+
 
 @dataclass(frozen=True, slots=True)
 class CandidateSettings:
@@ -125,8 +132,9 @@ def fingerprints(
     Takes each article's sentence texts (``Article.sentence_texts()``; an
     article without sentences passes its text as one): the sentences cover the
     cleaned text, so the article's words are its sentences' words in order.
-    Words are case-folded runs of word characters of any script, so case,
-    spacing and punctuation do not count (``hashing.word_hashes``).
+    Words are lower-cased runs of word characters of any script, so case,
+    spacing and punctuation do not count (``hashing.word_hashes``). An
+    article without words gets the copy key "" (no copy of anything).
 
         >>> p = fingerprints([["The envoy said the troops will leave."], ["THE ENVOY said: the troops will leave"]])
         >>> p.keys[0] == p.keys[1], float((p.minhashes[0] == p.minhashes[1]).mean())
@@ -139,12 +147,12 @@ def fingerprints(
     h, sentence = hashing.word_hashes([t for texts in sentence_texts for t in texts])
     article = np.repeat(np.arange(n), counts)[sentence]
 
-    # copy key: all of an article's words in order; an article without words keys on nothing
-    words_per = np.bincount(article, minlength=n)
-    has = words_per > 0
-    key = np.zeros(n, dtype=np.uint64)
-    key[has] = hashing.sequence_hashes(h, hashing.run_starts(words_per[has]))
-    keys = [f"{k:016x}" for k in key.tolist()]
+    # copy key: blake2b over all of an article's word hashes in order (a key
+    # links articles as copies without a comparison, so it must not collide
+    # on crafted input); an article without words has no key ("")
+    cut = np.searchsorted(article, np.arange(n + 1))
+    keys = [hashlib.blake2b(h[cut[k] : cut[k + 1]].tobytes(), digest_size=16).hexdigest() if cut[k + 1] > cut[k]
+            else "" for k in range(n)]
 
     tokens, group = hashing.shingle_hashes(h, article, settings.shingle, n)
     offsets = np.r_[0, np.cumsum(np.bincount(group, minlength=n))].astype(np.uint64)
@@ -153,8 +161,9 @@ def fingerprints(
 
     # sentences of SHARED_MIN_WORDS words or more, unique per article
     per_sentence = np.bincount(sentence, minlength=int(counts.sum()))
-    long = np.flatnonzero(per_sentence >= SHARED_MIN_WORDS)
-    keep = np.repeat(np.isin(np.arange(len(per_sentence)), long), per_sentence)
+    is_long = per_sentence >= SHARED_MIN_WORDS
+    long = np.flatnonzero(is_long)
+    keep = np.repeat(is_long, per_sentence)
     sent_hash = hashing.sequence_hashes(h[keep], hashing.run_starts(per_sentence[long]))
     owner = np.repeat(np.arange(n), counts)[long]
     bounds = np.searchsorted(owner, np.arange(n + 1))
@@ -239,13 +248,37 @@ def lexical_pairs(
     if perm % settings.num_bands:
         raise ValueError(f"num_perm ({perm}) must be a multiple of num_bands ({settings.num_bands})")
     bands = _band_keys(digests, settings.num_bands)
-    pairs = _pairs_by_block(list(bands), query, published, settings, max_group=None)
+    days = settings.window_days if published is not None else None
+    found: list[np.ndarray] = []  # pair keys i * n + j
+    held = 0
+    for rows, index in time_blocks(published or [None] * n, days, query):
+        idx = np.asarray(index, dtype=np.int64)
+        wanted = np.zeros(n, dtype=bool)
+        wanted[rows] = True
+        # one band at a time, deduplicated as they pile up: a pair that shares
+        # many bands (near-copies share all 32) is held about once
+        for band in bands[idx].T:
+            i, j = _key_pairs(band, idx, None, wanted[idx])
+            mine = wanted[i] | wanted[j]
+            found.append(i[mine] * n + j[mine])
+            held += int(mine.sum())
+            if held > MERGE_AT:
+                found = [_sorted_unique(np.concatenate(found))]
+                held = len(found[0])
+    pairs = _sorted_unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     if not len(pairs):
         return []
     i, j = pairs // n, pairs % n
-    jaccard = (digests[i] == digests[j]).mean(axis=1)
+    jaccard = np.concatenate([(digests[i[c : c + JACCARD_CHUNK]] == digests[j[c : c + JACCARD_CHUNK]]).mean(axis=1)
+                              for c in range(0, len(i), JACCARD_CHUNK)])
     ok = jaccard >= settings.lexical_min
     return [(int(a), int(b), round(float(s), 4)) for a, b, s in zip(i[ok], j[ok], jaccard[ok], strict=True)]
+
+
+def _sorted_unique(x: np.ndarray) -> np.ndarray:
+    """``np.unique`` by sorting (numpy 2's hash-based unique took 9 s on 16M pair keys)."""
+    x = np.sort(x)
+    return x[np.r_[True, x[1:] != x[:-1]]] if len(x) else x
 
 
 def _band_keys(digests: np.ndarray, bands: int) -> np.ndarray:
@@ -257,24 +290,6 @@ def _band_keys(digests: np.ndarray, bands: int) -> np.ndarray:
         key = key * np.uint64(0x100000001B3) + parts[:, :, r]
     key += np.arange(bands, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
     return hashing.mix(key).view(np.int64)
-
-
-def _pairs_by_block(
-    keys: Sequence[np.ndarray],
-    query: Iterable[int] | None,
-    published: Sequence[datetime | None] | None,
-    settings: CandidateSettings,
-    max_group: int | None,
-) -> np.ndarray:
-    """Pair keys ``i * n + j`` (``i < j``, sorted, unique) of rows sharing a key, one of them in ``query``."""
-    n = len(keys)
-    days = settings.window_days if published is not None else None
-    found = [np.zeros(0, dtype=np.int64)]
-    for rows, index in time_blocks(published or [None] * n, days, query):
-        i, j = _key_pairs([keys[k] for k in index], np.asarray(index, dtype=np.int64), max_group)
-        mine = np.isin(i, rows) | np.isin(j, rows)
-        found.append(i[mine] * n + j[mine])
-    return np.unique(np.concatenate(found))
 
 
 def shared_sentence_pairs(
@@ -299,8 +314,13 @@ def shared_sentence_pairs(
     found: list[np.ndarray] = []  # pair keys i * width + j
     counted: list[np.ndarray] = []  # sentences each shares, in that block
     for rows, index in time_blocks(published or [None] * len(keys), days, query):
-        i, j = _key_pairs([keys[k] for k in index], np.asarray(index, dtype=np.int64), SHARED_MAX_ROWS)
-        mine = np.isin(i, rows) | np.isin(j, rows)
+        wanted = np.zeros(len(keys), dtype=bool)
+        wanted[rows] = True
+        lengths = np.fromiter((len(keys[k]) for k in index), dtype=np.int64, count=len(index))
+        flat = np.concatenate([np.asarray(keys[k], dtype=np.int64) for k in index] or [np.zeros(0, dtype=np.int64)])
+        owner = np.repeat(np.asarray(index, dtype=np.int64), lengths)
+        i, j = _key_pairs(flat, owner, SHARED_MAX_ROWS, wanted[owner])
+        mine = wanted[i] | wanted[j]
         pair, n = np.unique(i[mine] * width + j[mine], return_counts=True)
         found.append(pair)
         counted.append(n)
@@ -316,22 +336,24 @@ def shared_sentence_pairs(
     return [(int(p // width), int(p % width), int(c)) for p, c in zip(pair[ok], n[ok], strict=True)]
 
 
-def _key_pairs(keys: Sequence[np.ndarray], rows: np.ndarray, max_group: int | None) -> tuple[np.ndarray, np.ndarray]:
-    """``(i, j)`` with ``i < j``, once for every key rows i and j both hold.
+def _key_pairs(
+    flat: np.ndarray, owner: np.ndarray, max_group: int | None, wanted: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(i, j)`` with ``i < j``, once for every key that rows i and j both hold (``owner[k]`` holds ``flat[k]``).
 
     A key held by more than ``max_group`` rows (a sentence in 50 articles is
-    boilerplate) gives no pairs.
+    boilerplate) gives no pairs; with ``wanted`` (a flag per key), only keys
+    with at least one wanted holder do.
     """
-    lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
-    if lengths.sum() == 0:
+    if not len(flat):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    flat = np.concatenate([np.asarray(k, dtype=np.int64) for k in keys])
-    owner = np.repeat(rows, lengths)
     order = np.lexsort((owner, flat))
     flat, owner = flat[order], owner[order]
     starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
     sizes = np.diff(np.r_[starts, len(flat)])
-    keep = (sizes >= 2) & (sizes <= (max_group or len(flat)))
+    keep = (sizes >= 2) & (sizes <= (len(flat) if max_group is None else max_group))
+    if wanted is not None:
+        keep &= np.add.reduceat(wanted[order].astype(np.int64), starts) > 0
     out_i, out_j = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     for size in np.unique(sizes[keep]):
         members = owner[starts[keep & (sizes == size)][:, None] + np.arange(size)]  # rows sorted per group

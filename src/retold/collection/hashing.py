@@ -5,15 +5,19 @@ and hashing them one string at a time took about 3.5 s, half of trace's read
 stage. Here a batch of texts is one array of code points; a lookup table
 marks word characters (letters, digits, marks and "_" of every script: the
 regex ``\\w`` plus combining marks, which ``\\w`` splits Devanagari and Thai
-words at), and every word's hash is a polynomial over its code points, for
-all words at once: prefix sums of ``c_i * P^i`` per word, times ``P^-start``
-(P is odd, so it has an inverse modulo 2^64), then a splitmix64 finaliser.
+words at; astral code points are classified per batch, so an emoji is not a
+word), and every word's hash is a polynomial over its code points, for
+all words at once: ``sum(c_i * P^i)`` over each word's code points, ``i``
+its position in the word (one ``reduceat``), then a splitmix64 finaliser.
 Sequences of words (shingles, sentences, whole texts) hash the same way over
 word hashes. Everything is uint64 with wrap-around, seedless and
 deterministic: the same text hashes the same in every run and process.
 
-These are fingerprints for finding candidates, not cryptographic hashes: a
-collision only proposes a pair that compare then judges.
+These are fingerprints for finding candidates, not cryptographic hashes:
+polynomial hashes modulo 2^64 can be made to collide by crafted input (the
+Thue–Morse construction). A shingle or sentence collision only proposes a
+pair that compare then judges; the copy key, which links articles without a
+comparison, is blake2b over an article's word hashes (``fingerprints``).
 
     >>> h, text = word_hashes(["Hello, world!", "WORLD hello"])
     >>> text.tolist(), bool(h[0] == h[3]), bool(h[1] == h[2])
@@ -43,24 +47,34 @@ def _is_word_char(c: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _word_table() -> np.ndarray:
-    """``table[c]``: whether code point ``c`` is a word character; every astral code point is one."""
-    table = np.fromiter((_is_word_char(chr(c)) for c in range(0x10000)), dtype=bool, count=0x10000)
-    return np.append(table, True)  # index 0x10000 stands for everything above the BMP
+    """``table[c]``: whether BMP code point ``c`` is a word character (astral ones are looked up per batch)."""
+    return np.fromiter((_is_word_char(chr(c)) for c in range(0x10000)), dtype=bool, count=0x10000)
 
 
 _power_cache: dict[int, np.ndarray] = {}
+# Powers are indexed by position within a word or a run of words, so tables
+# this long cover nearly everything; a longer one is made and not kept.
+_POWERS_KEPT = 1 << 16
 
 
 def _powers(base: int, n: int) -> np.ndarray:
-    """``base ** k mod 2^64`` for k < n (at least), kept and grown by doubling."""
+    """``base ** k mod 2^64`` for k < n (at least)."""
     have = _power_cache.get(base)
-    if have is None or len(have) < n:
-        size = max(n, 2 * len(have) if have is not None else 1 << 16)
-        have = np.full(size, base, dtype=_U64)
-        have[0] = 1
-        np.multiply.accumulate(have, out=have)  # wraps modulo 2^64, as wanted
-        _power_cache[base] = have
-    return have
+    if have is not None and len(have) >= n:
+        return have
+    table = np.full(max(n, 1 << 12), base, dtype=_U64)
+    table[0] = 1
+    np.multiply.accumulate(table, out=table)  # wraps modulo 2^64, as wanted
+    if len(table) <= _POWERS_KEPT:
+        _power_cache[base] = table
+    return table
+
+
+def _polynomial(values: np.ndarray, starts: np.ndarray, base: int) -> np.ndarray:
+    """Per run ``values[starts[k]:starts[k+1]]`` (the runs tile ``values``): sum of ``v_i * base^i``, i from 0 in each run."""
+    lengths = np.diff(np.r_[starts, len(values)])
+    position = np.arange(len(values)) - np.repeat(starts, lengths)
+    return np.add.reduceat(values * _powers(base, int(lengths.max()))[position], starts)
 
 
 def mix(x: np.ndarray) -> np.ndarray:
@@ -73,23 +87,25 @@ def mix(x: np.ndarray) -> np.ndarray:
 
 
 def word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Every word's hash (uint64, case-folded) in order, and the index of the text it is in."""
+    """Every word's hash (uint64, lower-cased) in order, and the index of the text it is in."""
     if not texts:
         return np.zeros(0, dtype=_U64), np.zeros(0, dtype=np.int64)
     joined = _SEP.join(texts).lower()
     if joined.count(_SEP) != len(texts) - 1:  # a text holds the separator itself (hostile input)
         joined = _SEP.join(t.replace(_SEP, " ") for t in texts).lower()
     cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    is_word = _word_table()[np.minimum(cps, 0x10000)]
+    is_word = _word_table()[np.minimum(cps, 0xFFFF)]
+    astral = np.flatnonzero(cps > 0xFFFF)
+    if len(astral):  # emoji are not words, astral CJK letters are: ask Python about the few there are
+        codes = np.unique(cps[astral])
+        word = np.fromiter((_is_word_char(chr(c)) for c in codes.tolist()), dtype=bool, count=len(codes))
+        is_word[astral] = word[np.searchsorted(codes, cps[astral])]
     chars = np.flatnonzero(is_word)
     if not len(chars):
         return np.zeros(0, dtype=_U64), np.zeros(0, dtype=np.int64)
     starts = np.flatnonzero(np.r_[True, chars[1:] != chars[:-1] + 1])  # a gap before a char: a new word
-    at = chars[starts]
-    sums = np.add.reduceat(cps[chars].astype(_U64) * _powers(_P, len(cps))[chars], starts)
-    inverse = pow(_P, -1, 1 << 64)
-    h = mix(sums * _powers(inverse, len(cps))[at])
-    text = np.cumsum(cps == 0)[at]  # separators before each word
+    h = mix(_polynomial(cps[chars].astype(_U64), starts, _P))
+    text = np.cumsum(cps == 0)[chars[starts]]  # separators before each word
     return h, text.astype(np.int64)
 
 
@@ -99,13 +115,10 @@ def run_starts(lengths: np.ndarray) -> np.ndarray:
 
 
 def sequence_hashes(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """One hash per run ``values[starts[k]:starts[k+1]]`` (runs non-empty, in order)."""
+    """One hash per run ``values[starts[k]:starts[k+1]]``; the runs (non-empty, in order) must tile ``values``."""
     if not len(starts):
         return np.zeros(0, dtype=_U64)
-    n = len(values)
-    mixed = values * _powers(_Q, n)[:n]
-    sums = np.add.reduceat(mixed, starts)
-    return mix(sums * _powers(pow(_Q, -1, 1 << 64), n)[starts])
+    return mix(_polynomial(values, starts, _Q))
 
 
 def shingle_hashes(h: np.ndarray, group: np.ndarray, n: int, groups: int) -> tuple[np.ndarray, np.ndarray]:
@@ -123,9 +136,10 @@ def shingle_hashes(h: np.ndarray, group: np.ndarray, n: int, groups: int) -> tup
     full = group[:k] == group[n - 1 : n - 1 + k] if k else np.zeros(0, dtype=bool)
     out_h, out_g = [mix(combined[full])], [group[:k][full]]
     counts = np.bincount(group, minlength=groups) if m else np.zeros(groups, dtype=np.int64)
-    short = np.flatnonzero((counts > 0) & (counts < n))
+    is_short = (counts > 0) & (counts < n)
+    short = np.flatnonzero(is_short)
     if len(short):
-        keep = np.repeat(np.isin(np.arange(groups), short), counts)
+        keep = np.repeat(is_short, counts)
         out_h.append(sequence_hashes(h[keep], run_starts(counts[short])))
         out_g.append(short)
     empty = np.flatnonzero(counts == 0)

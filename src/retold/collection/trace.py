@@ -30,7 +30,6 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 import numpy as np
 
@@ -241,7 +240,7 @@ def candidate_stage(
     # Exact copies: one representative per text key, the earliest published.
     groups: dict[str, list[int]] = {}
     for k, key in enumerate(meta.keys):
-        groups.setdefault(key, []).append(k)
+        groups.setdefault(key or f"#{k}", []).append(k)  # no words, no key: nobody's copy
     reps: list[int] = []
     copies: list[PairRow] = []
     for members in groups.values():

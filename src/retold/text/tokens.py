@@ -45,7 +45,7 @@ STOPWORDS = frozenset(
 
 
 class Token(NamedTuple):
-    """A word of a text (a named tuple: a 1,000-word compare makes ~2,500, three times faster than a frozen dataclass)."""
+    """A word of a text (a named tuple: a 1,000-word compare makes ~2,500, 2.6 times faster to make than a frozen dataclass)."""
 
     text: str
     start: int  # offsets into the string that was tokenised
