@@ -67,9 +67,9 @@ SEED = 42
 # later is possible, but a story that old is rarely re-run word for word and
 # the window keeps candidate counts linear on long collections.
 WINDOW_DAYS = 14
-# Candidate pairs whose MinHash rows are compared at a time (bounds memory
+# Candidate pairs whose MinHash rows are compared at a time (8 MB of rows; bounds memory
 # when near-copies fill an LSH bucket: 1,000 of them make 500,000 pairs).
-JACCARD_CHUNK = 65_536
+JACCARD_CHUNK = 8_192
 # Pair keys gathered across LSH bands before they are deduplicated.
 MERGE_AT = 1 << 22
 # Sentences that make a document vector: the title and the first sentence (at
