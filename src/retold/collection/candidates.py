@@ -67,6 +67,14 @@ SEED = 42
 # later is possible, but a story that old is rarely re-run word for word and
 # the window keeps candidate counts linear on long collections.
 WINDOW_DAYS = 14
+# A wire story re-run by a thousand outlets, each with its own dateline, is a
+# thousand near-copies: comparing all their pairs (499,500) took minutes per
+# hundred. A row with NEAR_COPY_CROWD or more near-copies (estimated Jaccard
+# >= NEAR_COPY, within the window) is compared with its earliest near-copy
+# only, among those near-copies; smaller groups keep every pair, so chains
+# among a few retellings (who took from whom) are still told apart.
+NEAR_COPY = 0.8
+NEAR_COPY_CROWD = 8
 # Candidate pairs whose MinHash rows are compared at a time (8 MB of rows; bounds memory
 # when near-copies fill an LSH bucket: 1,000 of them make 500,000 pairs).
 JACCARD_CHUNK = 8_192
@@ -273,6 +281,46 @@ def lexical_pairs(
                               for c in range(0, len(i), JACCARD_CHUNK)])
     ok = jaccard >= settings.lexical_min
     return [(int(a), int(b), round(float(s), 4)) for a, b, s in zip(i[ok], j[ok], jaccard[ok], strict=True)]
+
+
+def thin_near_copies(
+    pairs: Sequence[tuple[int, int, float]],
+    published: Sequence[datetime | None],
+    settings: CandidateSettings = CandidateSettings(),
+) -> tuple[list[tuple[int, int, float]], int]:
+    """``lexical_pairs`` without most pairs inside crowds of near-copies, and how many were dropped.
+
+    A pair of near-copies (Jaccard >= NEAR_COPY, within the window) whose rows
+    both have NEAR_COPY_CROWD or more near-copies is kept only when one row is
+    the other's earliest near-copy (by date, then row): each crowded row keeps
+    one link into its crowd, to the copy it most likely came from.
+
+        >>> crowd = [(i, j, 0.95) for i in range(10) for j in range(i + 1, 10)]
+        >>> kept, dropped = thin_near_copies(crowd, [None] * 10)
+        >>> sorted({i for i, _, _ in kept}), {j for _, j, _ in kept} == set(range(1, 10)), dropped
+        ([0], True, 36)
+    """
+    near: dict[int, list[int]] = {}
+    for i, j, score in pairs:
+        if score >= NEAR_COPY and within_window(published[i], published[j], settings.window_days):
+            near.setdefault(i, []).append(j)
+            near.setdefault(j, []).append(i)
+    crowded = {r for r, ns in near.items() if len(ns) >= NEAR_COPY_CROWD}
+    if not crowded:
+        return list(pairs), 0
+
+    def order(r: int) -> tuple[int, datetime | None, int]:
+        when = published[r]
+        if when is not None and when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return (when is None, when, r)  # undated rows last
+
+    first = {r: min(near[r], key=order) for r in crowded}
+    kept = [
+        (i, j, score) for i, j, score in pairs
+        if not (score >= NEAR_COPY and i in crowded and j in crowded and first[i] != j and first[j] != i)
+    ]
+    return kept, len(pairs) - len(kept)
 
 
 def _sorted_unique(x: np.ndarray) -> np.ndarray:

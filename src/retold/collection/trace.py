@@ -77,6 +77,7 @@ class TraceReport:
     lexical_pairs: int = 0
     semantic_pairs: int = 0
     blocked_pairs: int = 0
+    near_copy_pairs: int = 0  # near-copies of near-copies, not compared (see candidates.thin_near_copies)
     already_compared: int = 0
     compared: int = 0
     escalated: int = 0  # pairs that needed sentence vectors
@@ -100,6 +101,9 @@ class TraceReport:
                 f"{sum(self.unsupported.values())} article(s) in languages the sentence encoder "
                 f"does not cover ({langs}): linked by wording only"
             )
+        if self.near_copy_pairs:
+            out.append(f"{self.near_copy_pairs:,} pair(s) of near-copies in crowds were not compared: "
+                       "each near-copy was compared with its earliest near-copy instead")
         if self.failed:
             out.append(f"{len(self.failed)} pair(s) could not be compared")
         return out
@@ -263,7 +267,9 @@ def candidate_stage(
     rep_dates = [meta.published[k] for k in reps]
     found = cand.Candidates()
     rep_hashes = np.concatenate(meta.hashes)[reps] if meta.hashes else np.zeros((0, 0), dtype=np.uint32)
-    for i, j, _ in cand.lexical_pairs(rep_hashes, new_rows, settings.candidates, rep_dates):
+    lexical, report.near_copy_pairs = cand.thin_near_copies(
+        cand.lexical_pairs(rep_hashes, new_rows, settings.candidates, rep_dates), rep_dates, settings.candidates)
+    for i, j, _ in lexical:
         found.add(i, j, "lexical")
     for i, j, _ in cand.shared_sentence_pairs([meta.sentences[k] for k in reps], new_rows, settings.candidates,
                                               rep_dates):
