@@ -283,44 +283,50 @@ def lexical_pairs(
     return [(int(a), int(b), round(float(s), 4)) for a, b, s in zip(i[ok], j[ok], jaccard[ok], strict=True)]
 
 
-def thin_near_copies(
+@dataclass(frozen=True, slots=True)
+class NearCopies:
+    """Crowds of near-copies among candidate rows (see ``near_copies``)."""
+
+    near: dict[int, set[int]]  # row -> its near-copies
+    first: dict[int, int]  # crowded row -> its earliest near-copy
+
+    def redundant(self, i: int, j: int) -> bool:
+        """True for a pair of near-copies in one crowd that is not a row's link to its earliest."""
+        return (i in self.first and j in self.first and j in self.near[i]
+                and self.first[i] != j and self.first[j] != i)
+
+
+def near_copies(
     pairs: Sequence[tuple[int, int, float]],
     published: Sequence[datetime | None],
     settings: CandidateSettings = CandidateSettings(),
-) -> tuple[list[tuple[int, int, float]], int]:
-    """``lexical_pairs`` without most pairs inside crowds of near-copies, and how many were dropped.
+) -> NearCopies:
+    """The crowds among ``lexical_pairs``: rows with NEAR_COPY_CROWD or more near-copies.
 
-    A pair of near-copies (Jaccard >= NEAR_COPY, within the window) whose rows
-    both have NEAR_COPY_CROWD or more near-copies is kept only when one row is
-    the other's earliest near-copy (by date, then row): each crowded row keeps
-    one link into its crowd, to the copy it most likely came from.
+    Near-copies have an estimated Jaccard >= NEAR_COPY and are within the
+    window. A pair (from any route) of near-copies that are both crowded is
+    ``redundant`` unless one is the other's earliest near-copy (by date, then
+    row): each crowded row keeps one link into its crowd, to the copy it most
+    likely came from.
 
-        >>> crowd = [(i, j, 0.95) for i in range(10) for j in range(i + 1, 10)]
-        >>> kept, dropped = thin_near_copies(crowd, [None] * 10)
-        >>> sorted({i for i, _, _ in kept}), {j for _, j, _ in kept} == set(range(1, 10)), dropped
-        ([0], True, 36)
+        >>> crowd = near_copies([(i, j, 0.95) for i in range(10) for j in range(i + 1, 10)], [None] * 10)
+        >>> [j for j in range(1, 10) if not crowd.redundant(0, j)] == list(range(1, 10)), crowd.redundant(3, 4)
+        (True, True)
     """
-    near: dict[int, list[int]] = {}
+    near: dict[int, set[int]] = {}
     for i, j, score in pairs:
         if score >= NEAR_COPY and within_window(published[i], published[j], settings.window_days):
-            near.setdefault(i, []).append(j)
-            near.setdefault(j, []).append(i)
-    crowded = {r for r, ns in near.items() if len(ns) >= NEAR_COPY_CROWD}
-    if not crowded:
-        return list(pairs), 0
+            near.setdefault(i, set()).add(j)
+            near.setdefault(j, set()).add(i)
 
-    def order(r: int) -> tuple[int, datetime | None, int]:
+    def order(r: int) -> tuple[bool, datetime | None, int]:
         when = published[r]
         if when is not None and when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
         return (when is None, when, r)  # undated rows last
 
-    first = {r: min(near[r], key=order) for r in crowded}
-    kept = [
-        (i, j, score) for i, j, score in pairs
-        if not (score >= NEAR_COPY and i in crowded and j in crowded and first[i] != j and first[j] != i)
-    ]
-    return kept, len(pairs) - len(kept)
+    first = {r: min(ns, key=order) for r, ns in near.items() if len(ns) >= NEAR_COPY_CROWD}
+    return NearCopies(near, first)
 
 
 def _sorted_unique(x: np.ndarray) -> np.ndarray:

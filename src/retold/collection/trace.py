@@ -77,7 +77,7 @@ class TraceReport:
     lexical_pairs: int = 0
     semantic_pairs: int = 0
     blocked_pairs: int = 0
-    near_copy_pairs: int = 0  # near-copies of near-copies, not compared (see candidates.thin_near_copies)
+    near_copy_pairs: int = 0  # near-copies of near-copies, not compared (see candidates.near_copies)
     already_compared: int = 0
     compared: int = 0
     escalated: int = 0  # pairs that needed sentence vectors
@@ -267,13 +267,21 @@ def candidate_stage(
     rep_dates = [meta.published[k] for k in reps]
     found = cand.Candidates()
     rep_hashes = np.concatenate(meta.hashes)[reps] if meta.hashes else np.zeros((0, 0), dtype=np.uint32)
-    lexical, report.near_copy_pairs = cand.thin_near_copies(
-        cand.lexical_pairs(rep_hashes, new_rows, settings.candidates, rep_dates), rep_dates, settings.candidates)
+    lexical = cand.lexical_pairs(rep_hashes, new_rows, settings.candidates, rep_dates)
+    crowds = cand.near_copies(lexical, rep_dates, settings.candidates)
+    skipped: set[tuple[int, int]] = set()
+
+    def add(i: int, j: int, why: str) -> None:
+        if crowds.redundant(i, j):
+            skipped.add((min(i, j), max(i, j)))
+        else:
+            found.add(i, j, why)
+
     for i, j, _ in lexical:
-        found.add(i, j, "lexical")
+        add(i, j, "lexical")
     for i, j, _ in cand.shared_sentence_pairs([meta.sentences[k] for k in reps], new_rows, settings.candidates,
                                               rep_dates):
-        found.add(i, j, "lexical")
+        add(i, j, "lexical")
     tick("candidates", 2, 3)
 
     ids, matrix, kth = store.doc_vectors(cand.doc_vector_key(encoder))
@@ -283,7 +291,8 @@ def candidate_stage(
     del matrix  # the representatives' copy is all that is needed: 205 MB at 100,000 articles
     pairs, kth_new = cand.semantic_pairs(vectors, new_rows, kth, settings.candidates, rep_dates)
     for i, j, _ in pairs:
-        found.add(i, j, "semantic")
+        add(i, j, "semantic")
+    report.near_copy_pairs = len(skipped)
     store.set_kth({meta.ids[reps[r]]: s for r, s in kth_new.items()})
     tick("candidates", 3, 3)
 
