@@ -139,11 +139,15 @@ def test_forty_near_copies_are_compared_with_their_earliest_not_each_other(coll)
     copies = [build_article(f"CITY {k}, March 12 (Outlet {k}) - {body}", id=f"near{k:02d}", title=a.title,
                             outlet=f"Outlet {k}", published=f"2024-03-12T{k // 60:02d}:{k % 60:02d}:00+00:00")
               for k in range(40)]  # fewer than SHARED_MAX_ROWS: their shared sentences propose every pair too
-    coll.add(copies)
+    coll.add(copies[:37])
     report = coll.trace()
     assert report.exact_copies == 0  # each has its own dateline
-    assert report.near_copy_pairs > 600 and report.compared < 40 * 8  # not 780 comparisons
+    assert report.compared == 36 and report.near_copy_pairs == 37 * 36 // 2 - 36  # not 666 comparisons
+    assert all("near00" in (p.a, p.b) for p in coll.store.iter_pairs())  # each with the earliest
     assert any("near-copies" in n for n in report.notes())
+    coll.add(copies[37:])  # three more, later: each compared once, with the earliest
+    report = coll.trace()
+    assert report.compared == 3
     (summary,) = coll.stories()
     assert summary.size == 40 and summary.root_outlet == "Outlet 0"
 

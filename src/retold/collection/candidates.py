@@ -69,10 +69,10 @@ SEED = 42
 WINDOW_DAYS = 14
 # A wire story re-run by a thousand outlets, each with its own dateline, is a
 # thousand near-copies: comparing all their pairs (499,500) took minutes per
-# hundred. A row with NEAR_COPY_CROWD or more near-copies (estimated Jaccard
-# >= NEAR_COPY, within the window) is compared with its earliest near-copy
-# only, among those near-copies; smaller groups keep every pair, so chains
-# among a few retellings (who took from whom) are still told apart.
+# hundred. Near-copies (estimated Jaccard >= NEAR_COPY, within the window)
+# of a row with NEAR_COPY_CROWD or more of them are compared with their
+# earliest near-copy only; smaller groups keep every pair, so chains among a
+# few retellings (who took from whom) are still told apart.
 NEAR_COPY = 0.8
 NEAR_COPY_CROWD = 8
 # Candidate pairs whose MinHash rows are compared at a time (8 MB of rows; bounds memory
@@ -288,30 +288,34 @@ class NearCopies:
     """Crowds of near-copies among candidate rows (see ``near_copies``)."""
 
     near: dict[int, set[int]]  # row -> its near-copies
-    first: dict[int, int]  # crowded row -> its earliest near-copy
+    crowded: set[int]  # rows with NEAR_COPY_CROWD or more near-copies
+    first: dict[int, int]  # asked row -> its earliest near-copy
 
     def redundant(self, i: int, j: int) -> bool:
-        """True for a pair of near-copies in one crowd that is not a row's link to its earliest."""
-        return (i in self.first and j in self.first and j in self.near[i]
-                and self.first[i] != j and self.first[j] != i)
+        """True for near-copies, one of them crowded, where neither is the other's earliest near-copy."""
+        return ((i in self.crowded or j in self.crowded) and j in self.near.get(i, ())
+                and self.first.get(i) != j and self.first.get(j) != i)
 
 
 def near_copies(
     pairs: Sequence[tuple[int, int, float]],
     published: Sequence[datetime | None],
     settings: CandidateSettings = CandidateSettings(),
+    asked: Iterable[int] | None = None,
 ) -> NearCopies:
     """The crowds among ``lexical_pairs``: rows with NEAR_COPY_CROWD or more near-copies.
 
     Near-copies have an estimated Jaccard >= NEAR_COPY and are within the
-    window. A pair (from any route) of near-copies that are both crowded is
-    ``redundant`` unless one is the other's earliest near-copy (by date, then
-    row): each crowded row keeps one link into its crowd, to the copy it most
-    likely came from.
+    window. A pair (from any route) of near-copies with a crowded row in it is
+    ``redundant`` unless one row is the other's earliest near-copy (by date,
+    then row): every asked row (default all; in an incremental run, the new
+    ones: the old have their links already) keeps its link to the copy it most
+    likely came from, and crowds cost one comparison a row.
 
         >>> crowd = near_copies([(i, j, 0.95) for i in range(10) for j in range(i + 1, 10)], [None] * 10)
-        >>> [j for j in range(1, 10) if not crowd.redundant(0, j)] == list(range(1, 10)), crowd.redundant(3, 4)
-        (True, True)
+        >>> kept = [(i, j) for i in range(10) for j in range(i + 1, 10) if not crowd.redundant(i, j)]
+        >>> kept == [(0, j) for j in range(1, 10)]
+        True
     """
     near: dict[int, set[int]] = {}
     for i, j, score in pairs:
@@ -325,8 +329,9 @@ def near_copies(
             when = when.replace(tzinfo=UTC)
         return (when is None, when, r)  # undated rows last
 
-    first = {r: min(ns, key=order) for r, ns in near.items() if len(ns) >= NEAR_COPY_CROWD}
-    return NearCopies(near, first)
+    rows = near.keys() if asked is None else set(asked) & near.keys()
+    crowded = {r for r, ns in near.items() if len(ns) >= NEAR_COPY_CROWD}
+    return NearCopies(near, crowded, {r: min(near[r], key=order) for r in rows})
 
 
 def _sorted_unique(x: np.ndarray) -> np.ndarray:

@@ -564,23 +564,34 @@ class Store:
             >>> Store(memory=True).doc_vectors("use")[0]
             []
         """
-        n, width = self.conn.execute(
-            "SELECT count(*), max(length(vector)) FROM doc_vectors WHERE encoder = ?", (encoder,)
-        ).fetchone()
-        if not n:
-            return [], np.zeros((0, 0), dtype=np.float32), np.zeros(0, dtype=np.float32)
-        ids: list[str] = []
-        matrix = np.zeros((n, width // 4), dtype=np.float32)
-        kth = np.full(n, np.nan, dtype=np.float32)
-        rows = self.conn.execute(
-            "SELECT article_id, vector, kth FROM doc_vectors WHERE encoder = ? ORDER BY rowid", (encoder,)
-        )
-        for k, (article_id, vector, score) in enumerate(rows):
-            ids.append(article_id)
-            matrix[k] = np.frombuffer(vector, dtype=np.float32)
-            if score is not None:
-                kth[k] = score
-        return ids, matrix, kth
+        own = not self.conn.in_transaction
+        if own:
+            self.conn.execute("BEGIN")  # one snapshot for the count and the rows
+        try:
+            n, width = self.conn.execute(
+                "SELECT count(*), max(length(vector)) FROM doc_vectors WHERE encoder = ?", (encoder,)
+            ).fetchone()
+            if not n:
+                return [], np.zeros((0, 0), dtype=np.float32), np.zeros(0, dtype=np.float32)
+            ids: list[str] = []
+            matrix = np.zeros((n, width // 4), dtype=np.float32)
+            kth = np.full(n, np.nan, dtype=np.float32)
+            rows = self.conn.execute(
+                "SELECT article_id, vector, kth FROM doc_vectors WHERE encoder = ? ORDER BY rowid", (encoder,)
+            )
+            for k, (article_id, vector, score) in enumerate(rows):
+                if vector is None or len(vector) != width:
+                    raise StoreError(f"{self.path or ':memory:'}: the stored document vector of {article_id} "
+                                     f"({encoder}) is not {width // 4} floats: run `retold trace` again after "
+                                     "deleting the doc_vectors rows of this encoder")
+                ids.append(article_id)
+                matrix[k] = np.frombuffer(vector, dtype=np.float32)
+                if score is not None:
+                    kth[k] = score
+            return ids, matrix, kth
+        finally:
+            if own:
+                self.conn.execute("COMMIT")
 
     def doc_vector_ids(self, encoder: str) -> set[str]:
         """Ids of the articles with a document vector made by ``encoder``."""

@@ -268,14 +268,14 @@ def candidate_stage(
     found = cand.Candidates()
     rep_hashes = np.concatenate(meta.hashes)[reps] if meta.hashes else np.zeros((0, 0), dtype=np.uint32)
     lexical = cand.lexical_pairs(rep_hashes, new_rows, settings.candidates, rep_dates)
-    crowds = cand.near_copies(lexical, rep_dates, settings.candidates)
-    skipped: set[tuple[int, int]] = set()
+    crowds = cand.near_copies(lexical, rep_dates, settings.candidates, new_rows)
+    skipped: set[int] = set()  # i * len(reps) + j
 
     def add(i: int, j: int, why: str) -> None:
-        if crowds.redundant(i, j):
-            skipped.add((min(i, j), max(i, j)))
-        else:
+        if not crowds.redundant(i, j):
             found.add(i, j, why)
+        elif tuple(sorted((meta.ids[reps[i]], meta.ids[reps[j]]))) not in known:
+            skipped.add(min(i, j) * len(reps) + max(i, j))
 
     for i, j, _ in lexical:
         add(i, j, "lexical")
