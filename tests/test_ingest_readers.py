@@ -104,10 +104,16 @@ def test_html_author_from_byline_or_json_ld(tmp_path: Path, head: str, byline: s
 def test_html_metadata_falls_back_to_trafilaturas_public_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     from retold.ingest.html import extract_html
 
+    import trafilatura
+
     lean = extract_html(PAGE)
+    calls = []
+    public = trafilatura.extract_metadata
+    monkeypatch.setattr(trafilatura, "extract_metadata", lambda *a, **k: calls.append(1) or public(*a, **k))
+    assert extract_html(PAGE) == lean and not calls  # the lean path does not call it
     monkeypatch.setitem(sys.modules, "trafilatura.xpaths", None)  # its internals "moved": importing fails
     fallback = extract_html(PAGE)
-    assert lean is not None and fallback == lean
+    assert calls and lean is not None and fallback == lean
     assert (fallback["author"], fallback["sitename"], fallback["date"]) == ("Jane Doe", "Example Times", "2024-01-25")
 
 

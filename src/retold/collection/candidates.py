@@ -153,7 +153,8 @@ def fingerprints(
     n = len(sentence_texts)
     counts = np.fromiter((len(t) for t in sentence_texts), dtype=np.int64, count=n)
     h, sentence = hashing.word_hashes([t for texts in sentence_texts for t in texts])
-    article = np.repeat(np.arange(n), counts)[sentence]
+    article_of_sentence = np.repeat(np.arange(n), counts)
+    article = article_of_sentence[sentence]
 
     # copy key: blake2b over all of an article's word hashes in order (a key
     # links articles as copies without a comparison, so it must not collide
@@ -173,7 +174,7 @@ def fingerprints(
     long = np.flatnonzero(is_long)
     keep = np.repeat(is_long, per_sentence)
     sent_hash = hashing.sequence_hashes(h[keep], hashing.run_starts(per_sentence[long]))
-    owner = np.repeat(np.arange(n), counts)[long]
+    owner = article_of_sentence[long]
     bounds = np.searchsorted(owner, np.arange(n + 1))
     signed = sent_hash.view(np.int64)
     sentences = [np.unique(signed[bounds[k] : bounds[k + 1]]) for k in range(n)]
@@ -343,11 +344,8 @@ def _sorted_unique(x: np.ndarray) -> np.ndarray:
 def _band_keys(digests: np.ndarray, bands: int) -> np.ndarray:
     """One int64 key per row and band (the band number mixed in, so bands never share keys)."""
     n, perm = digests.shape
-    parts = digests.reshape(n, bands, perm // bands).astype(np.uint64)
-    key = parts[:, :, 0].copy()
-    for r in range(1, parts.shape[2]):
-        key = key * np.uint64(0x100000001B3) + parts[:, :, r]
-    key += np.arange(bands, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    runs = hashing.sequence_hashes(digests.reshape(-1).astype(np.uint64), np.arange(0, n * perm, perm // bands))
+    key = runs.reshape(n, bands) + np.arange(bands, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
     return hashing.mix(key).view(np.int64)
 
 
