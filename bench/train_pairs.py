@@ -3,6 +3,10 @@
     python -m bench.train_pairs            # writes the weights file
     python -m bench.train_pairs --check    # prints the fit, writes nothing
 
+Two of each model: on ``FEATURES`` (USE and words, what compare can afford)
+and on ``PRECISE_FEATURES`` (the same plus two e5 cosines; e5 vectors are
+cached on disk by ``bench.vectors``, ~10 minutes the first time).
+
 Paraphrase decision: L2-regularised logistic regression (Newton's method,
 numpy) on MSRP **train**; the decision threshold is the one that maximises
 accuracy over 5-fold cross-validated probabilities on train (seeded). Graded
@@ -23,7 +27,7 @@ import numpy as np
 
 from bench import data
 from bench.metrics import binary_scores, pearson
-from retold.similarity import FEATURES, encode_features, expand
+from retold.similarity import FEATURES, PRECISE_FEATURES, encode_features, expand
 
 OUT = data.ROOT / "src" / "retold" / "similarity_weights.py"
 SEED = 20240511
@@ -78,25 +82,41 @@ def best_threshold(p: np.ndarray, y: np.ndarray) -> float:
     return float(max(THRESHOLDS, key=lambda t: (binary_scores(p >= t, y > 0)["accuracy"], -abs(t - 0.5))))
 
 
-def pair_features(pairs: list[data.Pair]) -> tuple[np.ndarray, np.ndarray]:
-    """Features and gold labels of a split (the split's own sentences give the IDF)."""
+def pair_features(pairs: list[data.Pair], precise: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Features (all of PRECISE_FEATURES, or FEATURES) and gold labels of a split (its own sentences give the IDF)."""
+    from bench.vectors import CachedPrecise
     from retold.embed import get_encoder
 
-    return encode_features([(p.a, p.b) for p in pairs], get_encoder()), np.array([p.gold for p in pairs])
+    second = CachedPrecise() if precise else None
+    x = encode_features([(p.a, p.b) for p in pairs], get_encoder(), precise=second)  # type: ignore[arg-type]
+    return x, np.array([p.gold for p in pairs])
 
 
-def train() -> tuple[dict[str, object], dict[str, object], list[str]]:
-    report = []
-    x, y = pair_features(data.msrp("train"))
+def train() -> tuple[dict[str, dict[str, object]], list[str]]:
+    """Every model, by its name in similarity_weights, and the report lines."""
+    report: list[str] = []
+    models: dict[str, dict[str, object]] = {}
+    x_all, y = pair_features(data.msrp("train"))
+    train, dev = data.sts("train"), data.sts("dev")
+    xs_all, ys = pair_features(train)
+    xd_all, yd = pair_features(dev)
+    for suffix, width in (("", len(FEATURES)), ("_PRECISE", len(PRECISE_FEATURES))):
+        report.append(f"-- {'with e5 (PRECISE_FEATURES)' if suffix else 'USE and words (FEATURES)'}")
+        models["PARAPHRASE" + suffix] = _paraphrase(x_all[:, :width], y, report)
+        models["GRADED" + suffix] = _graded(xs_all[:, :width], ys, xd_all[:, :width], yd, train, dev, report)
+    return models, report
+
+
+def _paraphrase(x: np.ndarray, y: np.ndarray, report: list[str]) -> dict[str, object]:
     oof = cross_validated(x, y)
     threshold = best_threshold(oof, y)
     cv = binary_scores(oof >= threshold, y > 0)
     report.append(f"MSRP train, {FOLDS}-fold CV: threshold {threshold:.3f}, accuracy {cv['accuracy']:.4f}, F1 {cv['f1']:.4f}")
-    paraphrase = fit_logistic(x, y) | {"threshold": threshold}
+    return fit_logistic(x, y) | {"threshold": threshold}
 
-    train, dev = data.sts("train"), data.sts("dev")
-    xs, ys = pair_features(train)
-    xd, yd = pair_features(dev)
+
+def _graded(xs: np.ndarray, ys: np.ndarray, xd: np.ndarray, yd: np.ndarray,
+            train: list[data.Pair], dev: list[data.Pair], report: list[str]) -> dict[str, object]:
     train_news = np.array([p.genre == "main-news" for p in train])
     news = np.array([p.genre == "main-news" for p in dev])
     scored = {}
@@ -117,11 +137,10 @@ def train() -> tuple[dict[str, object], dict[str, object], list[str]]:
         report.append(f"  tried {r} rows, {'quadratic' if q else 'linear'} {pen}: news {nr:.4f}, all {ar:.4f}")
     # dev chose the form; then it is more data: the final fit is on train and dev
     keep = np.r_[train_news, news] if rows == "news" else np.ones(len(ys) + len(yd), dtype=bool)
-    graded = fit_ridge(np.vstack([xs, xd])[keep], np.r_[ys, yd][keep] / 5, l2, quadratic)
-    return paraphrase, graded, report
+    return fit_ridge(np.vstack([xs, xd])[keep], np.r_[ys, yd][keep] / 5, l2, quadratic)
 
 
-def render(paraphrase: dict[str, object], graded: dict[str, object], report: list[str]) -> str:
+def render(models: dict[str, dict[str, object]], report: list[str]) -> str:
     def fmt(model: dict[str, object]) -> str:
         lines = ["{"]
         for key, value in model.items():
@@ -142,9 +161,9 @@ def render(paraphrase: dict[str, object], graded: dict[str, object], report: lis
         "Written by ``python -m bench.train_pairs`` (seeded; MSRP train, STS Benchmark train/dev):\n"
         'do not edit by hand. Feature order: ``retold.similarity.FEATURES``.\n"""\n\n'
         f"{notes}\n"
-        f"FEATURES = {FEATURES!r}\n\n"
-        f"PARAPHRASE: dict[str, object] = {fmt(paraphrase)}\n\n"
-        f"GRADED: dict[str, object] = {fmt(graded)}\n"
+        f"FEATURES = {FEATURES!r}\n"
+        f"PRECISE_FEATURES = {PRECISE_FEATURES!r}\n"
+        + "".join(f"\n{name}: dict[str, object] = {fmt(model)}\n" for name, model in models.items())
     )
 
 
@@ -155,10 +174,10 @@ def main(argv: list[str]) -> int:
     if data.missing("msrp") or data.missing("stsbenchmark"):
         print("skipped: ../shared/data/msrp or stsbenchmark absent", file=sys.stderr)
         return 1
-    paraphrase, graded, report = train()
+    models, report = train()
     print("\n".join(report))
     if not args.check:
-        Path(OUT).write_text(render(paraphrase, graded, report), encoding="utf-8")
+        Path(OUT).write_text(render(models, report), encoding="utf-8")
         print(f"wrote {OUT.relative_to(data.ROOT)}")
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from retold.compare import compare_articles
@@ -128,6 +129,27 @@ def test_identical_texts_are_a_copy() -> None:
     assert not c.changes
 
 
+def test_precise_grades_each_alignment_with_e5() -> None:
+    from retold.embed import get_precise_encoder
+
+    a, b = _article(SEED / "tass.txt"), _article(SEED / "retelling.txt")
+    fast = compare_articles(a, b, get_encoder())
+    assert all(al.similarity is None for al in fast.alignments)  # not paid for unless asked
+    precise = compare_articles(a, b, get_encoder(), get_precise_encoder())
+    assert [(al.a, al.b, al.kind) for al in fast.alignments] == [(al.a, al.b, al.kind) for al in precise.alignments]
+    sims = [al.similarity for al in precise.alignments]
+    assert all(s is not None and 0.0 <= s <= 1.0 for s in sims)
+    # "A very fashionable pretext this is" / "a very modern pretext": reworded, the same claim
+    k = _idx(precise, "a", "fashionable pretext")
+    assert next(al.similarity or 0.0 for al in precise.alignments if k in al.a) > 0.6
+    # the grades spread: a headline merged with a lead, or a sentence with its date and name changed,
+    # below sentences retold nearly word for word
+    assert min(sims) < 0.6 < max(sims)  # type: ignore[type-var]
+    copy = compare_articles(a, a, get_encoder(), get_precise_encoder())
+    assert min(al.similarity or 0.0 for al in copy.alignments) > 0.9
+    assert copy.to_dict()["alignments"][0]["similarity"] > 0.9
+
+
 def test_unrelated_texts() -> None:
     c = _cmp(SEED / "tass.txt", DATA / "football.txt")
     assert c.relation.kind == "unrelated"
@@ -147,6 +169,11 @@ def test_translation_is_found_and_aligned_sentence_for_sentence(other: str) -> N
     assert c.relation.kind == "translation"
     assert c.b.language == other[6:8]
     assert [(al.a, al.b) for al in c.alignments] == [((k,), (k,)) for k in range(6)]
+    from retold.embed import get_precise_encoder
+
+    precise = compare_articles(c.a, c.b, get_encoder(), get_precise_encoder())
+    assert [(al.a, al.b) for al in precise.alignments] == [(al.a, al.b) for al in c.alignments]
+    assert all(al.similarity is None for al in precise.alignments)  # its word features need one language
 
 
 def test_to_dict_follows_the_schema(seed: Comparison) -> None:

@@ -57,7 +57,8 @@ SCHEMA = {
     "a": ARTICLE,
     "b": ARTICLE,
     "relation": {"kind": KINDS, "source": {"a", "b", None}, "confidence": float, "evidence": [str]},
-    "alignments": [{"a": INDICES, "b": INDICES, "score": float, "kind": {"identical", "paraphrase", "altered"}}],
+    "alignments": [{"a": INDICES, "b": INDICES, "score": float, "kind": {"identical", "paraphrase", "altered"},
+                    "similarity": (float, NULL)}],
     "changes": [
         {
             "kind": {"omitted", "added", "altered"},
@@ -92,7 +93,7 @@ def test_seed_comparison_matches_schema() -> None:
         "evidence": list(seed_comparison().relation.evidence),
         "via_translation": True,
     }
-    assert d["alignments"][2] == {"a": [2, 3, 4], "b": [2], "score": 0.74, "kind": "altered"}
+    assert d["alignments"][2] == {"a": [2, 3, 4], "b": [2], "score": 0.74, "kind": "altered", "similarity": None}
     omitted = [ch for ch in d["changes"] if ch["kind"] == "omitted"]
     assert omitted[0]["a_text"] == TALIBAN_DISCLAIMER and omitted[0]["b_text"] is None
     assert d["quotes"][2]["b"] is None

@@ -6,8 +6,19 @@ import numpy as np
 import pytest
 
 from retold import similarity_weights
-from retold.embed import get_encoder
-from retold.similarity import FEATURES, Idf, features, graded_similarity, is_paraphrase, residues, score_pairs
+from retold.embed import get_encoder, get_precise_encoder
+from retold.similarity import (
+    FEATURES,
+    PRECISE_FEATURES,
+    Idf,
+    encode_features,
+    features,
+    graded_similarity,
+    is_paraphrase,
+    paraphrase_probability,
+    residues,
+    score_pairs,
+)
 
 # From examples/seed-pair: TASS's sentence and the retelling's rewording of it.
 TASS = ("Whenever we contact our Kurdish colleagues we always tell them that it is necessary to negotiate, "
@@ -21,9 +32,13 @@ OTHER = "Such talks might take several months."
 
 def test_weights_file_matches_the_features() -> None:
     assert tuple(similarity_weights.FEATURES) == FEATURES
+    assert tuple(similarity_weights.PRECISE_FEATURES) == PRECISE_FEATURES
     for model in (similarity_weights.PARAPHRASE, similarity_weights.GRADED):
         assert len(model["mean"]) == len(model["scale"]) == len(FEATURES)  # type: ignore[arg-type]
-    assert 0.0 < float(similarity_weights.PARAPHRASE["threshold"]) < 1.0  # type: ignore[arg-type]
+    for model in (similarity_weights.PARAPHRASE_PRECISE, similarity_weights.GRADED_PRECISE):
+        assert len(model["mean"]) == len(model["scale"]) == len(PRECISE_FEATURES)  # type: ignore[arg-type]
+    for model in (similarity_weights.PARAPHRASE, similarity_weights.PARAPHRASE_PRECISE):
+        assert 0.0 < float(model["threshold"]) < 1.0  # type: ignore[arg-type]
 
 
 def test_features_are_pure_and_ordered() -> None:
@@ -69,6 +84,23 @@ def test_decision_and_graded_score_agree_on_a_copy_and_an_unrelated_pair() -> No
     assert list(is_paraphrase(x)) == [True, False]
     g = graded_similarity(x)
     assert g[0] > 0.8 > 0.3 > g[1] and np.all((0 <= g) & (g <= 1))
+
+
+def test_precise_models_read_the_e5_cosines() -> None:
+    pairs = [(TASS, RETOLD), (QUOTE_A, QUOTE_B), (TASS, OTHER), (QUOTE_A, OTHER)]
+    x = encode_features(pairs, get_encoder(), precise=get_precise_encoder())
+    assert x.shape == (4, len(PRECISE_FEATURES))
+    col = dict(zip(PRECISE_FEATURES, range(len(PRECISE_FEATURES))))
+    # e5's cosines run high (unrelated news sentences ~0.8), but the order is right
+    assert min(x[0, col["e5_sem"]], x[1, col["e5_sem"]]) > max(x[2, col["e5_sem"]], x[3, col["e5_sem"]])
+    p = score_pairs(pairs, get_encoder(), precise=True)
+    assert p[0] > 0.5 and p[1] > 0.5 and p[2] < 0.5 and p[3] < 0.5
+    g = graded_similarity(x)
+    assert min(g[:2]) > 0.5 > max(g[2:])
+    # the matrix's width picks the model; the first 15 columns are the USE model's features
+    assert np.allclose(x[:, : len(FEATURES)], encode_features(pairs, get_encoder()))
+    with pytest.raises(ValueError, match="16"):
+        paraphrase_probability(x[:, :16])
 
 
 def test_empty_input() -> None:

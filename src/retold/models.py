@@ -66,6 +66,10 @@ class Alignment:
     b: tuple[int, ...]
     score: float
     kind: AlignmentKind
+    # How close in meaning, 0-1 on the STS Benchmark's scale (score / 5), from
+    # retold.similarity's precise graded model: only with compare(precise=True),
+    # and None across languages (its word features need one language).
+    similarity: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

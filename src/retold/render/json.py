@@ -97,7 +97,8 @@ def comparison_to_dict(c: Comparison) -> dict[str, Any]:
             "via_translation": r.via_translation,
         },
         "alignments": [
-            {"a": list(al.a), "b": list(al.b), "score": _score(al.score), "kind": al.kind}
+            {"a": list(al.a), "b": list(al.b), "score": _score(al.score), "kind": al.kind,
+             "similarity": None if al.similarity is None else _score(al.similarity)}
             for al in c.alignments
         ],
         "changes": [

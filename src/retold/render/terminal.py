@@ -115,7 +115,7 @@ def _alignments(c: Comparison, color: bool) -> Table:
             _sentences(c.a, al.a, marks_a, color),
             _sentences(c.b, al.b, marks_b, color),
             indices("b", al.b),
-            f"{al.score:.2f}\n{al.kind}",
+            f"{al.score:.2f}\n{al.kind}" + (f"\nmeaning {al.similarity:.2f}" if al.similarity is not None else ""),
         )
     return table
 
