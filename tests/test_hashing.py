@@ -103,3 +103,39 @@ def test_lexical_pairs_of_near_copies_only_for_the_rows_asked():
     asked = lexical_pairs(m, query=[7])
     assert sorted((i, j) for i, j, _ in asked) == sorted((min(7, k), max(7, k)) for k in range(120) if k != 7)
     assert all(s >= 0.5 for _, _, s in asked)
+
+
+def _components(rows: set[int], edges: list[tuple[int, int]]) -> set[frozenset[int]]:
+    part = {r: {r} for r in rows}
+    for i, j in edges:
+        if part[i] is not part[j]:
+            merged = part[i] | part[j]
+            for r in merged:
+                part[r] = merged
+    return {frozenset(p) for p in part.values()}
+
+
+def test_crowds_keep_the_pairs_that_join_them():
+    """Two crowds of near-copies (rows 0-9 and 10-19) that meet only through rows 9 and 10.
+
+    Every row's earliest near-copy is inside its own crowd (rows 0 and 10 are the
+    earliest of each), so earliest-neighbour links alone would leave two parts.
+    """
+    from datetime import UTC, datetime, timedelta
+
+    from retold.collection.candidates import near_copies
+
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    published = [start + timedelta(hours=h) for h in range(10)] + [start + timedelta(hours=h, minutes=30) for h in range(10)]
+    pairs = [(i, j, 0.9) for base in (0, 10) for i in range(base, base + 10) for j in range(i + 1, base + 10)]
+    pairs.append((9, 10, 0.85))
+    crowd = near_copies(pairs, published)
+    kept = [(i, j) for i, j, _ in pairs if not crowd.redundant(i, j)]
+    assert _components(set(range(20)), kept) == {frozenset(range(20))}
+    assert (9, 10) in kept and len(kept) == 19  # a star in each crowd and the one bridge
+    # an incremental run that asks only about crowd two (crowd one is a story already, its links
+    # stored) and sees only the pairs with an asked row: crowd two's star and the one bridge
+    seen = [(i, j, s) for i, j, s in pairs if j >= 10]
+    again = near_copies(seen, published, asked=range(10, 20), parts=["s1"] * 10 + [None] * 10)
+    kept_again = [(i, j) for i, j, _ in seen if not again.redundant(i, j)]
+    assert (9, 10) in kept_again and len(kept_again) == 10

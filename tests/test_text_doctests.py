@@ -22,6 +22,7 @@ MODULES = [
     "retold.ingest.html",
     "retold.ingest.dispatch",
     "retold.collection.candidates",
+    "retold.collection.disjoint",
     "retold.collection.stories",
     "retold.collection.trace",
 ]

@@ -24,7 +24,7 @@ dropped (blocking). Everything here takes arrays and strings; only
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from retold.collection import hashing
+from retold.collection.disjoint import DisjointSets
 from retold.collection.store import Outline
 from retold.embed import USE_LANGUAGES, Encoder
 from retold.models import Article
@@ -291,11 +292,13 @@ class NearCopies:
     near: dict[int, set[int]]  # row -> its near-copies
     crowded: set[int]  # rows with NEAR_COPY_CROWD or more near-copies
     first: dict[int, int]  # asked row -> its earliest near-copy
+    bridges: frozenset[tuple[int, int]] = frozenset()  # (i < j) pairs kept to join parts the first links leave apart
 
     def redundant(self, i: int, j: int) -> bool:
-        """True for near-copies, one of them crowded, where neither is the other's earliest near-copy."""
+        """True for near-copies, one of them crowded, where neither is the other's earliest near-copy (nor a bridge)."""
         return ((i in self.crowded or j in self.crowded) and j in self.near.get(i, ())
-                and self.first.get(i) != j and self.first.get(j) != i)
+                and self.first.get(i) != j and self.first.get(j) != i
+                and not (self.bridges and (min(i, j), max(i, j)) in self.bridges))  # mostly none: skip the tuple
 
 
 def near_copies(
@@ -303,6 +306,7 @@ def near_copies(
     published: Sequence[datetime | None],
     settings: CandidateSettings = CandidateSettings(),
     asked: Iterable[int] | None = None,
+    parts: Sequence[str | None] | None = None,
 ) -> NearCopies:
     """The crowds among ``lexical_pairs``: rows with NEAR_COPY_CROWD or more near-copies.
 
@@ -330,9 +334,38 @@ def near_copies(
             when = when.replace(tzinfo=UTC)
         return (when is None, when, r)  # undated rows last
 
-    rows = near.keys() if asked is None else set(asked) & near.keys()
+    rows = set(near) if asked is None else set(asked) & near.keys()
     crowded = {r for r, ns in near.items() if len(ns) >= NEAR_COPY_CROWD}
-    return NearCopies(near, crowded, {r: min(near[r], key=order) for r in rows})
+    first = {r: min(near[r], key=order) for r in rows}
+    return NearCopies(near, crowded, first, _bridges(near, rows, first, order, parts))
+
+
+def _bridges(near: dict[int, set[int]], rows: set[int], first: dict[int, int],
+             order: Callable[[int], tuple[bool, datetime | None, int]],
+             parts: Sequence[str | None] | None) -> frozenset[tuple[int, int]]:
+    """Near-copy pairs (each with an asked row) that join the parts the earliest-neighbour links leave apart."""
+    sets: DisjointSets[int] = DisjointSets(near)
+    # Rows not asked now were joined by the runs that asked them: their near-copy
+    # pairs (when an incremental run sees them) and their stories say how.
+    seen: dict[str, int] = {}
+    for i, ns in near.items():
+        if i in rows:
+            continue
+        for j in ns:
+            if j not in rows:
+                sets.union(i, j)
+        if parts is not None and (part := parts[i]) is not None:
+            sets.union(i, seen.setdefault(part, i))
+    for r, f in first.items():
+        sets.union(r, f)
+    root = {r: sets.find(r) for r in near}  # a snapshot: a mismatch below is checked again by union
+    out: set[tuple[int, int]] = set()
+    for i in sorted(rows, key=order):
+        apart = [j for j in near[i] if root[j] != root[i]]
+        for j in sorted(apart, key=order):  # the earliest first: the likelier source
+            if sets.union(i, j):
+                out.add((min(i, j), max(i, j)))
+    return frozenset(out)
 
 
 def _sorted_unique(x: np.ndarray) -> np.ndarray:

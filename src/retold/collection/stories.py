@@ -21,6 +21,8 @@ import hashlib
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
+from retold.collection.disjoint import DisjointSets
+
 # Relation kinds that make two articles one story whatever their confidence.
 LINK_KINDS = frozenset({"copy", "translation", "rewrite", "partial"})
 # A same-event relation joins two stories only at this confidence (for
@@ -50,22 +52,13 @@ def story_id(founder: str) -> str:
 
 def components(ids: Sequence[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
     """Connected components (union-find), each in the order of ``ids``."""
-    parent = {i: i for i in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSets(ids)
     for a, b in edges:
-        if a in parent and b in parent:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[rb] = ra
+        if a in sets.parent and b in sets.parent:
+            sets.union(a, b)
     groups: dict[str, list[str]] = {}
     for i in ids:
-        groups.setdefault(find(i), []).append(i)
+        groups.setdefault(sets.find(i), []).append(i)
     return list(groups.values())
 
 

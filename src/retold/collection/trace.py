@@ -268,7 +268,8 @@ def candidate_stage(
     found = cand.Candidates()
     rep_hashes = np.concatenate(meta.hashes)[reps] if meta.hashes else np.zeros((0, 0), dtype=np.uint32)
     lexical = cand.lexical_pairs(rep_hashes, new_rows, settings.candidates, rep_dates)
-    crowds = cand.near_copies(lexical, rep_dates, settings.candidates, new_rows)
+    crowds = cand.near_copies(lexical, rep_dates, settings.candidates, new_rows,
+                              [previous.get(meta.ids[k]) for k in reps])
     skipped: set[int] = set()  # i * len(reps) + j
 
     def add(i: int, j: int, why: str) -> None:
