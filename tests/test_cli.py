@@ -260,3 +260,21 @@ def test_kill_9_mid_ingest_then_rerun_equals_a_clean_run(seed_dir, tmp_path):
     assert killed[0] == clean[0]
     assert killed[1] == clean[1]
     assert killed[2] == clean[2] > 4 * distinct
+
+
+def test_compare_many_pairs_from_jsonl_with_meaning_grades(cli_runner, seed_dir, tmp_path):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(
+        json.dumps({"id": "seed", "a": str(seed_dir / "tass.txt"), "b": str(seed_dir / "retelling.txt")}) + "\n"
+        + '{"id": "broken", "a": \n'
+        + json.dumps({"id": "texts", "a": {"text": "The envoy said talks would take months."},
+                      "b": {"text": "Talks would take months, the envoy said."}}) + "\n",
+        encoding="utf-8",
+    )
+    result = invoke(cli_runner, tmp_path / "unused.db", "compare", "--pairs", str(pairs), "--precise")
+    assert result.exit_code == 1  # one line was malformed; the others are still compared
+    out = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [o["id"] for o in out] == ["seed", "texts"]
+    assert out[0]["relation"]["kind"] == "rewrite"
+    assert all(isinstance(al["similarity"], float) for o in out for al in o["alignments"])
+    assert "pairs.jsonl:2" in result.stderr and "compared 2 pair(s), skipped 1" in result.stderr

@@ -178,6 +178,19 @@ def test_pair_api_and_cache(client: TestClient, store: WebStore) -> None:
     assert backend.pairs.get((store.tass, store.retelling)) is not None
 
 
+def test_pair_page_grades_meaning_on_request(client: TestClient, store: WebStore) -> None:
+    plain = client.get("/pair", params={"a": store.tass, "b": store.retelling})
+    assert "meaning 0." not in plain.text and "grade meaning" in plain.text
+    r = client.get("/pair", params={"a": store.tass, "b": store.retelling, "precise": "1"})
+    assert r.status_code == 200
+    assert re.search(r"meaning 0\.\d\d</small>", r.text) and "without meaning grades" in r.text
+    data = client.get("/api/pair", params={"a": store.tass, "b": store.retelling, "precise": "true"}).json()
+    sims = [al["similarity"] for al in data["alignments"]]
+    assert sims and all(isinstance(x, float) and 0 <= x <= 1 for x in sims)
+    assert all(al["similarity"] is None for al in client.get(
+        "/api/pair", params={"a": store.tass, "b": store.retelling}).json()["alignments"])
+
+
 def test_compare_page_shows_the_pair_view_and_writes_nothing(client: TestClient, store: WebStore) -> None:
     before = _digest(store.path)
     form = {"a": (SEED / "tass.txt").read_text(), "b": (SEED / "retelling.txt").read_text()}

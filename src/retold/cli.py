@@ -339,7 +339,7 @@ def compare(
     from retold.embed import get_encoder, get_precise_encoder
 
     if pairs is not None:
-        _compare_pairs(pairs)
+        _compare_pairs(pairs, precise)
         return
     if a is None or b is None:
         _fail("compare needs two articles (A B) or --pairs FILE.jsonl", code=2)
@@ -360,11 +360,11 @@ def compare(
     print_comparison(result, Console(highlight=False, no_color=no_color))
 
 
-def _compare_pairs(path: Path) -> None:
+def _compare_pairs(path: Path, precise: bool) -> None:
     from retold.pairs import PairFailure, compare_pairs
 
     done = failed = 0
-    for item in compare_pairs(path):
+    for item in compare_pairs(path, precise=precise):
         if isinstance(item, PairFailure):
             failed += 1
             _stderr().print(f"[yellow]skipped[/] {escape(item.where)}: {escape(item.reason)}")

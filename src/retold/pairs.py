@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .compare import compare_articles
-from .embed import Encoder, get_encoder
+from .embed import Encoder, get_encoder, get_precise_encoder
 from .errors import InputError, MalformedRecord, RetoldError
 from .ingest import build_article, load_article
 from .models import Article
@@ -44,9 +44,15 @@ def _article(value: Any, where: str, base: Path, side: str) -> Article:
     raise MalformedRecord(where, f'"{side}" must be an object with "text" or a file name')
 
 
-def compare_pairs(path: Path, encoder: Encoder | None = None) -> Iterator[dict[str, Any] | PairFailure]:
-    """Yield one comparison dict per good line of ``path`` and a PairFailure per bad one."""
+def compare_pairs(
+    path: Path, encoder: Encoder | None = None, precise: bool = False
+) -> Iterator[dict[str, Any] | PairFailure]:
+    """Yield one comparison dict per good line of ``path`` and a PairFailure per bad one.
+
+    ``precise`` grades each alignment's meaning as ``compare(precise=True)`` does.
+    """
     enc = encoder or get_encoder()
+    second = get_precise_encoder() if precise else None
     base = path.parent
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -62,7 +68,7 @@ def compare_pairs(path: Path, encoder: Encoder | None = None) -> Iterator[dict[s
                 raise MalformedRecord(str(path), 'expected an object with "a" and "b"', n)
             a = _article(rec["a"], where, base, "a")
             b = _article(rec["b"], where, base, "b")
-            out = {"id": rec.get("id"), **comparison_to_dict(compare_articles(a, b, enc))}
+            out = {"id": rec.get("id"), **comparison_to_dict(compare_articles(a, b, enc, second))}
         except json.JSONDecodeError as e:
             yield PairFailure(where, f"malformed JSON: {e.msg} (col {e.colno})")
             continue

@@ -178,7 +178,8 @@ def _rows(c: Comparison, rows: list[Row], uid: str, change_ids: dict[int, int]) 
             cls = f"rt-row rt-aligned rt-{_token(al.kind)}"
             a_cell = _cell(c, "a", row.a, marks_a, change_ids, "")
             b_cell = _cell(c, "b", row.b, marks_b, change_ids, "")
-            match = f'<td class="rt-match">{al.score:.2f}<small>{_e(al.kind)}</small></td>'
+            meaning = "" if al.similarity is None else f'<small title="graded meaning, 0-1">meaning {al.similarity:.2f}</small>'
+            match = f'<td class="rt-match">{al.score:.2f}<small>{_e(al.kind)}</small>{meaning}</td>'
         elif row.kind == "omitted":
             cls = "rt-row rt-omitted"
             i = row.a[0]

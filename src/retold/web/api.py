@@ -101,9 +101,10 @@ def pair(
     request: Request,
     a: str = Query(..., min_length=1, description="id (or unique prefix) of the source side"),
     b: str = Query(..., min_length=1, description="id (or unique prefix) of the retelling"),
+    precise: bool = Query(False, description="grade each alignment's meaning with the e5 model too (slower)"),
 ) -> JSONResponse:
     """The comparison behind the pair page (schema ``retold.comparison/1``)."""
-    return JSONResponse(comparison_json(_backend(request).pair(a, b).comparison))
+    return JSONResponse(comparison_json(_backend(request).pair(a, b, precise).comparison))
 
 
 @router.post("/compare", response_model=ComparisonOut, summary="Compare two pasted articles (stores nothing)")

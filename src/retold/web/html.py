@@ -34,9 +34,9 @@ def article_url(article_id: str) -> str:
     return "/articles/" + quote(article_id, safe="")
 
 
-def pair_url(a: str, b: str) -> str:
-    """The pair page: ``a`` the source side, ``b`` the retelling."""
-    return "/pair?" + urlencode({"a": a, "b": b})
+def pair_url(a: str, b: str, precise: bool = False) -> str:
+    """The pair page: ``a`` the source side, ``b`` the retelling; ``precise`` grades each alignment's meaning."""
+    return "/pair?" + urlencode({"a": a, "b": b} | ({"precise": "1"} if precise else {}))
 
 
 def anchor(article_id: str) -> str:

@@ -183,16 +183,18 @@ def article(request: Request, article_id: str) -> HTMLResponse:
 
 
 @router.get("/pair", response_class=HTMLResponse)
-def pair(request: Request, a: str = Query(..., min_length=1), b: str = Query(..., min_length=1)) -> HTMLResponse:
+def pair(request: Request, a: str = Query(..., min_length=1), b: str = Query(..., min_length=1),
+         precise: bool = Query(False)) -> HTMLResponse:
     backend = _backend(request)
-    view = backend.pair(a, b)
+    view = backend.pair(a, b, precise)
     c = view.comparison
     story_a, story_b = backend.story_of(c.a.id), backend.story_of(c.b.id)
     heading = f"{c.a.outlet or c.a.title or c.a.id} ↔ {c.b.outlet or c.b.title or c.b.id}"
     return page(
         request, "pair.html", heading=heading, fragment=raw(view.fragment),
         story_id=story_a if story_a == story_b else None,
-        swap_href=pair_url(c.b.id, c.a.id), api_url="/api" + pair_url(c.a.id, c.b.id),
+        swap_href=pair_url(c.b.id, c.a.id, precise), api_url="/api" + pair_url(c.a.id, c.b.id, precise),
+        precise=precise, precise_href=pair_url(c.a.id, c.b.id, not precise),
     )
 
 

@@ -133,6 +133,8 @@ class AlignmentOut(_Open):
     b: list[int]
     score: float
     kind: str = Field(description="identical, paraphrase or altered")
+    similarity: float | None = Field(None, description="graded meaning, 0-1 (STS-B score / 5); only with precise, "
+                                                       "never across languages")
 
 
 class ChangeOut(_Open):

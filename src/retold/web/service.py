@@ -26,6 +26,7 @@ from retold.collection.collection import Collection, QuoteMatch, Story, StorySum
 from retold.collection.store import ArticleRow, MIN_ID_PREFIX
 from retold.collection.trace import TraceReport
 from retold.compare import compare_articles
+from retold.embed import get_precise_encoder
 from retold.embed import Encoder, get_encoder
 from retold.errors import InputError
 from retold.ingest import build_article
@@ -210,16 +211,19 @@ class Backend:
         with self.open() as c:
             return c.store.story_assignment().get(article_id)
 
-    def pair(self, a: str, b: str) -> PairView:
-        """Compare two stored articles (ids or unique prefixes), a as the earlier/source side."""
+    def pair(self, a: str, b: str, precise: bool = False) -> PairView:
+        """Compare two stored articles (ids or unique prefixes), a as the earlier/source side.
+
+        ``precise`` grades each alignment's meaning with the e5 model too (seconds, not milliseconds).
+        """
         with self.open() as c:
             art_a, art_b = c.store.get_article(a), c.store.get_article(b)
         if art_a.id == art_b.id:
             raise InputError("pair", f"a and b are the same article ({art_a.id}): pick two different ones")
-        key = (art_a.id, art_b.id)
+        key = (art_a.id, art_b.id) + (("precise",) if precise else ())
         view = self.pairs.get(key)
         if view is None:
-            comparison = self._compare(art_a, art_b)
+            comparison = self._compare(art_a, art_b, precise)
             view = PairView(comparison, render_comparison(comparison, standalone=False))
             self.pairs.put(key, view)
         return view
@@ -236,9 +240,9 @@ class Backend:
         comparison = self._compare(art_a, art_b)
         return PairView(comparison, render_comparison(comparison, standalone=False))
 
-    def _compare(self, a: Article, b: Article) -> Comparison:
+    def _compare(self, a: Article, b: Article, precise: bool = False) -> Comparison:
         with self._engine:
-            return compare_articles(a, b, self.encoder)
+            return compare_articles(a, b, self.encoder, get_precise_encoder() if precise else None)
 
     # -- search ----------------------------------------------------------------------
 
