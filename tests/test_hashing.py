@@ -133,6 +133,8 @@ def test_crowds_keep_the_pairs_that_join_them():
     kept = [(i, j) for i, j, _ in pairs if not crowd.redundant(i, j)]
     assert _components(set(range(20)), kept) == {frozenset(range(20))}
     assert (9, 10) in kept and len(kept) == 19  # a star in each crowd and the one bridge
+    i, j = np.array([p[1] for p in pairs]), np.array([p[0] for p in pairs])  # either order
+    assert crowd.redundant_mask(i, j, 20).tolist() == [crowd.redundant(a, b) for a, b in zip(i, j)]
     # an incremental run that asks only about crowd two (crowd one is a story already, its links
     # stored) and sees only the pairs with an asked row: crowd two's star and the one bridge
     seen = [(i, j, s) for i, j, s in pairs if j >= 10]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -109,19 +109,6 @@ class CandidateSettings:
     top_k: int = TOP_K
     semantic_min: float = SEMANTIC_MIN
     window_days: float | None = WINDOW_DAYS
-
-
-@dataclass(slots=True)
-class Candidates:
-    """Index pairs ``(i, j)`` with ``i < j`` and why each was proposed."""
-
-    pairs: dict[tuple[int, int], set[str]] = field(default_factory=dict)
-
-    def add(self, i: int, j: int, why: str) -> None:
-        if i == j:
-            return
-        key = (i, j) if i < j else (j, i)
-        self.pairs.setdefault(key, set()).add(why)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +228,8 @@ def lexical_pairs(
 ) -> list[tuple[int, int, float]]:
     """Near-duplicates by MinHash LSH: ``(i, j, estimated Jaccard)`` for rows ``query`` (default all).
 
+    As tuples; ``lexical_arrays`` gives the same as three arrays (what trace uses).
+
     The banding is done in numpy: each row's ``num_bands`` band hashes are
     keys, and rows sharing a key in any band are candidates (one sort per time
     block, as in ``shared_sentence_pairs``), kept when their estimated Jaccard
@@ -252,9 +241,20 @@ def lexical_pairs(
         >>> [(i, j) for i, j, _ in lexical_pairs(m)]
         [(0, 1)]
     """
+    i, j, score = lexical_arrays(digests, query, settings, published)
+    return [(int(a), int(b), round(float(x), 4)) for a, b, x in zip(i, j, score, strict=True)]
+
+
+def lexical_arrays(
+    digests: np.ndarray,
+    query: Iterable[int] | None = None,
+    settings: CandidateSettings = CandidateSettings(),
+    published: Sequence[datetime | None] | None = None,
+) -> PairArrays:
+    """``lexical_pairs`` as arrays ``(i, j, estimated Jaccard)``, ``i < j``, sorted by ``(i, j)``."""
     n, perm = digests.shape if digests.ndim == 2 else (0, 0)
     if n < 2:
-        return []
+        return _no_pairs()
     if perm % settings.num_bands:
         raise ValueError(f"num_perm ({perm}) must be a multiple of num_bands ({settings.num_bands})")
     bands = _band_keys(digests, settings.num_bands)
@@ -277,12 +277,21 @@ def lexical_pairs(
                 held = len(found[0])
     pairs = _sorted_unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     if not len(pairs):
-        return []
+        return _no_pairs()
     i, j = pairs // n, pairs % n
     jaccard = np.concatenate([(digests[i[c : c + JACCARD_CHUNK]] == digests[j[c : c + JACCARD_CHUNK]]).mean(axis=1)
                               for c in range(0, len(i), JACCARD_CHUNK)])
     ok = jaccard >= settings.lexical_min
-    return [(int(a), int(b), round(float(s), 4)) for a, b, s in zip(i[ok], j[ok], jaccard[ok], strict=True)]
+    return i[ok], j[ok], jaccard[ok]
+
+
+# Candidate pairs as arrays: rows i and j (i < j) and a score. A million pairs
+# as Python tuples held ~500 MB at 100,000 articles; as arrays, 24 MB.
+PairArrays = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _no_pairs() -> PairArrays:
+    return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +308,26 @@ class NearCopies:
         return ((i in self.crowded or j in self.crowded) and j in self.near.get(i, ())
                 and self.first.get(i) != j and self.first.get(j) != i
                 and not (self.bridges and (min(i, j), max(i, j)) in self.bridges))  # mostly none: skip the tuple
+
+    def redundant_mask(self, i: np.ndarray, j: np.ndarray, n: int) -> np.ndarray:
+        """``redundant`` for arrays of pairs of rows among ``n`` rows (one flag per pair)."""
+        out = np.zeros(len(i), dtype=bool)
+        if not self.crowded or not len(i):
+            return out
+        crowded = np.zeros(n, dtype=bool)
+        crowded[list(self.crowded)] = True
+        lo, hi = np.minimum(i, j), np.maximum(i, j)
+        maybe = crowded[lo] | crowded[hi]
+        if not maybe.any():
+            return out
+        key = lo * n + hi
+        near = np.fromiter((a * n + b for a, ns in self.near.items() for b in ns if a < b), dtype=np.int64)
+        first = np.full(n, -1, dtype=np.int64)
+        first[list(self.first)] = list(self.first.values())
+        kept = (first[lo] == hi) | (first[hi] == lo)
+        if self.bridges:
+            kept |= np.isin(key, np.fromiter((a * n + b for a, b in self.bridges), dtype=np.int64))
+        return maybe & ~kept & np.isin(key, near)
 
 
 def near_copies(
@@ -390,6 +419,8 @@ def shared_sentence_pairs(
 ) -> list[tuple[int, int, int]]:
     """Pairs of rows that share at least SHARED_MIN whole sentences: ``(i, j, shared)``.
 
+    As tuples; ``shared_sentence_arrays`` gives the same as arrays.
+
     Partial reuse (six paragraphs of a long report inside a short one) has a
     low overall Jaccard that LSH misses, but its sentences are verbatim. One
     sort over (sentence, row) per time block (``time_blocks``); a sentence in
@@ -399,6 +430,17 @@ def shared_sentence_pairs(
         >>> shared_sentence_pairs(k)
         [(0, 1, 2)]
     """
+    i, j, shared = shared_sentence_arrays(keys, query, settings, published)
+    return [(int(a), int(b), int(c)) for a, b, c in zip(i, j, shared, strict=True)]
+
+
+def shared_sentence_arrays(
+    keys: Sequence[np.ndarray],
+    query: Iterable[int] | None = None,
+    settings: CandidateSettings = CandidateSettings(),
+    published: Sequence[datetime | None] | None = None,
+) -> PairArrays:
+    """``shared_sentence_pairs`` as arrays ``(i, j, sentences shared)``, sorted by ``(i, j)``."""
     days = settings.window_days if published is not None else None
     width = max(len(keys), 1)
     found: list[np.ndarray] = []  # pair keys i * width + j
@@ -416,14 +458,14 @@ def shared_sentence_pairs(
         counted.append(n)
     pair, n = np.concatenate(found or [np.zeros(0, dtype=np.int64)]), np.concatenate(counted or [np.zeros(0, dtype=np.int64)])
     if not len(pair):
-        return []
+        return _no_pairs()
     # Blocks overlap, so a pair can be seen from two: keep one block's count.
     order = np.lexsort((n, pair))
     pair, n = pair[order], n[order]
     last = np.r_[pair[1:] != pair[:-1], True]
     pair, n = pair[last], n[last]
     ok = n >= SHARED_MIN
-    return [(int(p // width), int(p % width), int(c)) for p, c in zip(pair[ok], n[ok], strict=True)]
+    return pair[ok] // width, pair[ok] % width, n[ok]
 
 
 def _key_pairs(
@@ -516,32 +558,48 @@ def semantic_pairs(
     ones, and a new row enters an old row's neighbours when it beats that
     row's stored k-th score (``kth``): so tracing in two halves finds the pairs
     a one-shot run finds. With ``published``, the search runs per time block.
+    ``semantic_arrays`` gives the pairs as arrays.
 
         >>> v = np.eye(3, dtype=np.float32); v[1] = v[0]
         >>> semantic_pairs(v)[0]
         [(0, 1, 1.0)]
     """
+    (i, j, score), kth_out = semantic_arrays(vectors, query, kth, settings, published)
+    return [(int(a), int(b), round(float(x), 4)) for a, b, x in zip(i, j, score, strict=True)], kth_out
+
+
+def semantic_arrays(
+    vectors: np.ndarray,
+    query: Sequence[int] | None = None,
+    kth: np.ndarray | None = None,
+    settings: CandidateSettings = CandidateSettings(),
+    published: Sequence[datetime | None] | None = None,
+) -> tuple[PairArrays, dict[int, float]]:
+    """``semantic_pairs`` as arrays ``(i, j, cosine)`` (the best cosine a pair was found with), sorted by ``(i, j)``."""
     n = vectors.shape[0]
     if n < 2:
-        return [], {}
+        return _no_pairs(), {}
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     dates = published if published is not None else [None] * n
     days = settings.window_days if published is not None else None
     new = list(range(n)) if query is None else sorted(set(query))
-    out: dict[tuple[int, int], float] = {}
+    found: list[PairArrays] = []
     kth_out: dict[int, float] = {}
 
-    def keep(i: int, j: int, score: float, floor: float) -> None:
-        if j != i and score >= floor:
-            key = (min(i, j), max(i, j))
-            out[key] = max(out.get(key, -1.0), score)
+    def keep(rows: np.ndarray, scores: np.ndarray, partners: np.ndarray, floor: np.ndarray | float) -> None:
+        i = np.broadcast_to(rows[:, None], partners.shape)
+        ok = (partners >= 0) & (partners != i) & (scores >= floor)
+        i, j, x = i[ok], partners[ok], scores[ok].astype(np.float64)
+        found.append((np.minimum(i, j), np.maximum(i, j), x))
 
     for rows, index in time_blocks(dates, days, new):
         k = min(settings.top_k + 1, len(index))
-        for i, scores, partners in _search(vectors, rows, index, k):
-            kth_out[i] = float(scores[-1]) if len(index) > settings.top_k else -1.0
-            for score, j in zip(scores, partners, strict=True):
-                keep(i, j, float(score), settings.semantic_min)
+        rows_a, scores, partners = _search(vectors, rows, index, k)
+        # the k-th score: the lowest one found (an inverted-file search can return fewer than k)
+        last = (np.where(partners >= 0, scores, np.inf).min(axis=1) if len(index) > settings.top_k
+                else np.full(len(rows_a), -1.0))
+        kth_out.update(zip(rows_a.tolist(), last.astype(float).tolist()))
+        keep(rows_a, scores, partners, settings.semantic_min)
     if query is not None and len(new) < n:
         is_new = np.zeros(n, dtype=bool)
         is_new[new] = True
@@ -550,19 +608,26 @@ def semantic_pairs(
             index = [j for j in index if is_new[j]]
             if not index:
                 continue
-            for i, scores, partners in _search(vectors, rows, index, min(settings.top_k, len(index))):
-                floor = settings.semantic_min
-                if kth is not None and not np.isnan(kth[i]):
-                    floor = max(floor, float(kth[i]))
-                for score, j in zip(scores, partners, strict=True):
-                    keep(i, j, float(score), floor)
-    return [(i, j, round(s, 4)) for (i, j), s in sorted(out.items())], kth_out
+            rows_a, scores, partners = _search(vectors, rows, index, min(settings.top_k, len(index)))
+            floor = np.full(len(rows_a), settings.semantic_min)
+            if kth is not None:
+                stored = kth[rows_a]
+                floor = np.where(np.isnan(stored), floor, np.maximum(floor, stored))
+            keep(rows_a, scores, partners, floor[:, None])
+    i, j, x = (np.concatenate(part) for part in zip(*found, strict=True)) if found else _no_pairs()
+    if not len(i):
+        return _no_pairs(), kth_out
+    key = i * n + j
+    order = np.lexsort((x, key))  # by pair, best cosine last
+    key, x = key[order], x[order]
+    last = np.r_[key[1:] != key[:-1], True]
+    return (key[last] // n, key[last] % n, x[last]), kth_out
 
 
 def _search(
     vectors: np.ndarray, rows: Sequence[int], index: Sequence[int], k: int
-) -> Iterable[tuple[int, np.ndarray, list[int]]]:
-    """Top-``k`` of ``index`` rows for each of ``rows``: ``(row, scores, partner rows)``.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Top-``k`` of ``index`` rows for each of ``rows``: ``(rows, scores, partner rows)``, -1 where none.
 
     Exact (faiss flat) up to ``EXACT_MAX`` indexed vectors, where it was the
     fastest; an inverted-file index beyond, so a month of 100,000 articles is
@@ -582,10 +647,10 @@ def _search(
         found.train(base[np.sort(sample)])
         found.nprobe = PROBES
     found.add(base)
-    scores, local = found.search(vectors[np.asarray(rows, dtype=np.int64)], k)
-    for i, srow, lrow in zip(rows, scores, local, strict=True):
-        keep = lrow >= 0
-        yield int(i), srow[keep], [int(index[x]) for x in lrow[keep]]
+    rows_a = np.asarray(rows, dtype=np.int64)
+    scores, local = found.search(vectors[rows_a], k)
+    partners = np.where(local >= 0, np.asarray(index, dtype=np.int64)[np.maximum(local, 0)], -1)
+    return rows_a, scores, partners
 
 
 def within_window(a: datetime | None, b: datetime | None, days: float | None) -> bool:

@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -265,24 +265,13 @@ def candidate_stage(
 
     new_rows = [r for r, k in enumerate(reps) if meta.ids[k] not in previous]
     rep_dates = [meta.published[k] for k in reps]
-    found = cand.Candidates()
+    n = len(reps)
     rep_hashes = np.concatenate(meta.hashes)[reps] if meta.hashes else np.zeros((0, 0), dtype=np.uint32)
-    lexical = cand.lexical_pairs(rep_hashes, new_rows, settings.candidates, rep_dates)
-    crowds = cand.near_copies(lexical, rep_dates, settings.candidates, new_rows,
-                              [previous.get(meta.ids[k]) for k in reps])
-    skipped: set[int] = set()  # i * len(reps) + j
-
-    def add(i: int, j: int, why: str) -> None:
-        if not crowds.redundant(i, j):
-            found.add(i, j, why)
-        elif tuple(sorted((meta.ids[reps[i]], meta.ids[reps[j]]))) not in known:
-            skipped.add(min(i, j) * len(reps) + max(i, j))
-
-    for i, j, _ in lexical:
-        add(i, j, "lexical")
-    for i, j, _ in cand.shared_sentence_pairs([meta.sentences[k] for k in reps], new_rows, settings.candidates,
-                                              rep_dates):
-        add(i, j, "lexical")
+    lexical = cand.lexical_arrays(rep_hashes, new_rows, settings.candidates, rep_dates)
+    near = lexical[2] >= cand.NEAR_COPY
+    crowds = cand.near_copies(list(zip(*(x[near].tolist() for x in lexical), strict=True)), rep_dates,
+                              settings.candidates, new_rows, [previous.get(meta.ids[k]) for k in reps])
+    shared = cand.shared_sentence_arrays([meta.sentences[k] for k in reps], new_rows, settings.candidates, rep_dates)
     tick("candidates", 2, 3)
 
     ids, matrix, kth = store.doc_vectors(cand.doc_vector_key(encoder))
@@ -290,28 +279,60 @@ def candidate_stage(
     vec_rows = np.asarray([row_of[meta.ids[k]] for k in reps], dtype=np.int64)
     vectors, kth = matrix[vec_rows], kth[vec_rows]
     del matrix  # the representatives' copy is all that is needed: 205 MB at 100,000 articles
-    pairs, kth_new = cand.semantic_pairs(vectors, new_rows, kth, settings.candidates, rep_dates)
-    for i, j, _ in pairs:
-        add(i, j, "semantic")
-    report.near_copy_pairs = len(skipped)
+    semantic, kth_new = cand.semantic_arrays(vectors, new_rows, kth, settings.candidates, rep_dates)
     store.set_kth({meta.ids[reps[r]]: s for r, s in kth_new.items()})
     tick("candidates", 3, 3)
 
+    # Every route's pairs as keys i * n + j (i < j), with via: 1 lexical, 2 semantic.
+    pair = np.concatenate([lexical[0] * n + lexical[1], shared[0] * n + shared[1], semantic[0] * n + semantic[1]])
+    via = np.concatenate([np.ones(len(lexical[0]) + len(shared[0]), dtype=np.int8),
+                          np.full(len(semantic[0]), 2, dtype=np.int8)])
+    known_keys = _known_keys(known, meta.ids, reps)
+    redundant = crowds.redundant_mask(pair // n, pair % n, n)
+    skipped = np.unique(pair[redundant])
+    report.near_copy_pairs = int((~np.isin(skipped, known_keys)).sum())
+    pair, via = pair[~redundant], via[~redundant]
+    order = np.argsort(pair, kind="stable")
+    pair, via = pair[order], via[order]
+    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else np.zeros(0, dtype=np.int64)
+    pair, via = pair[starts], np.bitwise_or.reduceat(via, starts) if len(starts) else via[:0]
+    report.lexical_pairs += int((via & 1).sum())
+    report.semantic_pairs += int((via & 2).sum() // 2)
+
+    lo, hi = pair // n, pair % n
+    inside = _within_window(np.asarray(rep_dates, dtype=object), lo, hi, settings.candidates.window_days)
+    report.blocked_pairs += int((~inside).sum())
+    done = np.isin(pair, known_keys) & inside
+    report.already_compared += int(done.sum())
+    todo_rows = inside & ~done
     todo: list[Candidate] = []
-    for (i, j), why in sorted(found.pairs.items()):
-        ki, kj = reps[i], reps[j]
-        report.lexical_pairs += "lexical" in why
-        report.semantic_pairs += "semantic" in why
-        if not cand.within_window(meta.published[ki], meta.published[kj], settings.candidates.window_days):
-            report.blocked_pairs += 1
-            continue
-        a, b = sorted((meta.ids[ki], meta.ids[kj]))
-        if (a, b) in known:
-            report.already_compared += 1
-            continue
-        todo.append(Candidate(a, b, float(vectors[i] @ vectors[j])))
+    for ri, rj in zip(lo[todo_rows].tolist(), hi[todo_rows].tolist(), strict=True):
+        a, b = sorted((meta.ids[reps[ri]], meta.ids[reps[rj]]))
+        todo.append(Candidate(a, b, float(vectors[ri] @ vectors[rj])))
     report.candidate_pairs = len(todo) + report.already_compared
     return copies, todo
+
+
+def _known_keys(known: set[tuple[str, str]], ids: Sequence[str], reps: Sequence[int]) -> np.ndarray:
+    """The stored pairs among the representatives, as sorted keys i * n + j (i < j rows)."""
+    n = len(reps)
+    row = {ids[k]: r for r, k in enumerate(reps)}
+    keys = [min(row[a], row[b]) * n + max(row[a], row[b]) for a, b in known if a in row and b in row]
+    return np.sort(np.asarray(keys, dtype=np.int64))
+
+
+def _within_window(dates: np.ndarray, i: np.ndarray, j: np.ndarray, days: float | None) -> np.ndarray:
+    """``candidates.within_window`` for arrays of row pairs (seconds since the epoch; undated rows pass)."""
+    if days is None or not len(i):
+        return np.ones(len(i), dtype=bool)
+    naive = {d.tzinfo is None for d in dates if d is not None}
+    if len(naive) > 1:  # naive and aware dates mixed: within_window's own rules, pair by pair
+        return np.fromiter((cand.within_window(dates[a], dates[b], days) for a, b in zip(i, j, strict=True)),
+                           dtype=bool, count=len(i))
+    when = np.array([np.nan if d is None else (d.replace(tzinfo=UTC) if d.tzinfo is None else d).timestamp()
+                     for d in dates])
+    gap = np.abs(when[i] - when[j])
+    return np.isnan(gap) | (gap <= days * 86400)
 
 
 @dataclass(frozen=True, slots=True)
