@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[web,test]"
+	$(BIN)/pip install --quiet -e ".[web,precise,test]"
 	touch $(STAMP)
 
 .PHONY: install demo test bench clean

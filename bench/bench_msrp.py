@@ -60,7 +60,7 @@ def run() -> list[dict[str, object]]:
     enc, e5 = get_encoder(), CachedPrecise()
     train, test = data.msrp("train"), data.msrp("test")
     x_train = encode_features([(p.a, p.b) for p in train], enc)
-    x_test = encode_features([(p.a, p.b) for p in test], enc, precise=e5)  # type: ignore[arg-type]
+    x_test = encode_features([(p.a, p.b) for p in test], enc, precise_encoder=e5)  # type: ignore[arg-type]
     y_train = np.array([p.gold > 0 for p in train])
     y_test = np.array([p.gold > 0 for p in test])
     cos_train, cos_test = x_train[:, 0], x_test[:, 0]

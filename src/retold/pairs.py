@@ -52,7 +52,8 @@ def compare_pairs(
     ``precise`` grades each alignment's meaning as ``compare(precise=True)`` does.
     """
     enc = encoder or get_encoder()
-    second = get_precise_encoder() if precise else None
+    # loaded here, once: a missing or broken e5 model stops the run instead of failing every line
+    second = get_precise_encoder().load() if precise else None
     base = path.parent
     try:
         lines = path.read_text(encoding="utf-8").splitlines()

@@ -8,8 +8,10 @@ overlap of word stems, containment each way, numbers and names that differ,
 surface overlap of words, characters and word order, the words left
 unmatched and how close they are in meaning — fixes part of that. Its weights
 come from ``python -m bench.train_pairs`` (MSRP train for the paraphrase
-decision, STS Benchmark train for the graded score; seeded, reproducible)
-and live in ``similarity_weights.py``.
+decision, STS Benchmark train + dev for the graded score; seeded,
+reproducible) and live in ``similarity_weights.py``. The precise models add
+the same two cosines from multilingual-e5-small (``PRECISE_FEATURES``):
+better, ~25x slower; what ``compare(..., precise=True)`` grades alignments with.
 
 The decision is MSRP's: do the two sentences say the same thing? A copy
 with one number changed still corresponds sentence for sentence, so it
@@ -185,12 +187,12 @@ def features(
     sem: Sequence[float] | np.ndarray,
     residue_sem: Sequence[float] | np.ndarray,
     idf: Idf | None = None,
-    precise: tuple[Sequence[float] | np.ndarray, Sequence[float] | np.ndarray] | None = None,
+    e5_cosines: tuple[Sequence[float] | np.ndarray, Sequence[float] | np.ndarray] | None = None,
 ) -> np.ndarray:
-    """Feature matrix (len(pairs), len(FEATURES)), or len(PRECISE_FEATURES) columns with ``precise``.
+    """Feature matrix (len(pairs), len(FEATURES)), or len(PRECISE_FEATURES) columns with ``e5_cosines``.
 
     ``sem`` is the embedding cosine of each pair, ``residue_sem`` that of its
-    :func:`residues`; ``precise`` is the same two cosines from the e5 model.
+    :func:`residues`; ``e5_cosines`` is the same two cosines from the e5 model.
     ``idf`` defaults to document frequencies over the sentences of ``pairs``
     themselves, as align.py takes them from the two articles at hand.
     """
@@ -198,9 +200,9 @@ def features(
         idf = Idf.of(t for p in pairs for t in p)
     rows = [_pair(a, b, float(s), float(r), idf) for (a, b), s, r in zip(pairs, sem, residue_sem, strict=True)]
     x = np.array(rows, dtype=np.float64).reshape(len(pairs), len(FEATURES))
-    if precise is None:
+    if e5_cosines is None:
         return x
-    e5_sem, e5_residue = (np.asarray(v, dtype=np.float64).reshape(len(pairs), 1) for v in precise)
+    e5_sem, e5_residue = (np.asarray(v, dtype=np.float64).reshape(len(pairs), 1) for v in e5_cosines)
     return np.hstack([x, e5_sem, e5_residue])
 
 
@@ -221,11 +223,14 @@ def _linear(x: np.ndarray, model: dict[str, object]) -> np.ndarray:
 
 
 def _model(x: np.ndarray, name: str) -> dict[str, object]:
-    # The feature matrix's width says which model it is for.
-    if x.shape[1] == len(PRECISE_FEATURES):
-        return getattr(W, name + "_PRECISE")  # type: ignore[no-any-return]
-    if x.shape[1] == len(FEATURES):
-        return getattr(W, name)  # type: ignore[no-any-return]
+    # The feature matrix's width says which model it is for; each model names the features it was fitted on.
+    for suffix, names in (("_PRECISE", PRECISE_FEATURES), ("", FEATURES)):
+        if x.shape[1] == len(names):
+            model: dict[str, object] = getattr(W, name + suffix)
+            if tuple(model["features"]) != names:  # type: ignore[arg-type]
+                raise ValueError(f"similarity_weights.{name + suffix} was fitted on other features: "
+                                 "rerun python -m bench.train_pairs")
+            return model
     raise ValueError(f"a feature matrix has {len(FEATURES)} or {len(PRECISE_FEATURES)} columns, not {x.shape[1]}")
 
 
@@ -267,13 +272,14 @@ def score_pairs(
 
 
 def encode_features(
-    pairs: Sequence[tuple[str, str]], encoder: Encoder, idf: Idf | None = None, precise: PreciseEncoder | None = None
+    pairs: Sequence[tuple[str, str]], encoder: Encoder, idf: Idf | None = None,
+    precise_encoder: PreciseEncoder | None = None,
 ) -> np.ndarray:
-    """:func:`features` with the cosines computed by ``encoder`` (and ``precise``), sentences and residues in one batch."""
+    """:func:`features` with the cosines computed by ``encoder`` (and ``precise_encoder``), sentences and residues in one batch."""
     res = residues(pairs)
     texts = [t for p in pairs for t in p] + [t for r in res for t in r]
     sem, residue_sem = _cosines(encoder.encode(texts), len(pairs))
-    second = _cosines(precise.encode(texts), len(pairs)) if precise is not None else None
+    second = _cosines(precise_encoder.encode(texts), len(pairs)) if precise_encoder is not None else None
     return features(pairs, sem, residue_sem, idf, second)
 
 

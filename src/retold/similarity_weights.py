@@ -1,7 +1,8 @@
 """Weights of the sentence-pair models in ``retold.similarity``.
 
 Written by ``python -m bench.train_pairs`` (seeded; MSRP train, STS Benchmark train/dev):
-do not edit by hand. Feature order: ``retold.similarity.FEATURES``.
+do not edit by hand. Each model names its features (``retold.similarity.FEATURES``,
+or ``PRECISE_FEATURES`` for the ``*_PRECISE`` models).
 """
 
 # -- USE and words (FEATURES)
@@ -34,6 +35,10 @@ FEATURES = ('sem', 'lex', 'contained_min', 'contained_max', 'bigrams', 'numbers_
 PRECISE_FEATURES = ('sem', 'lex', 'contained_min', 'contained_max', 'bigrams', 'numbers_differ', 'names_differ', 'length_ratio', 'unmatched_max', 'unmatched_weight_max', 'char_trigrams', 'words', 'word_4grams', 'word_edit', 'residue_sem', 'e5_sem', 'e5_residue_sem')
 
 PARAPHRASE: dict[str, object] = {
+    'features': [
+        'sem', 'lex', 'contained_min', 'contained_max', 'bigrams', 'numbers_differ', 'names_differ', 'length_ratio',
+        'unmatched_max', 'unmatched_weight_max', 'char_trigrams', 'words', 'word_4grams', 'word_edit', 'residue_sem',
+    ],
     'mean': [
         0.766958, 0.669057, 0.616889, 0.739204, 0.483667, 0.224118, 0.402139, 0.851583,
         4.843719, 31.148385, 0.651027, 0.653566, 0.290487, 0.482881, 0.256217,
@@ -51,6 +56,10 @@ PARAPHRASE: dict[str, object] = {
 }
 
 GRADED: dict[str, object] = {
+    'features': [
+        'sem', 'lex', 'contained_min', 'contained_max', 'bigrams', 'numbers_differ', 'names_differ', 'length_ratio',
+        'unmatched_max', 'unmatched_weight_max', 'char_trigrams', 'words', 'word_4grams', 'word_edit', 'residue_sem',
+    ],
     'mean': [
         0.640407, 0.480249, 0.437647, 0.54152, 0.31693, 0.141291, 0.298391, 0.834087,
         3.820941, 26.978516, 0.513022, 0.514331, 0.118261, 0.408938, 0.309786,
@@ -83,6 +92,11 @@ GRADED: dict[str, object] = {
 }
 
 PARAPHRASE_PRECISE: dict[str, object] = {
+    'features': [
+        'sem', 'lex', 'contained_min', 'contained_max', 'bigrams', 'numbers_differ', 'names_differ', 'length_ratio',
+        'unmatched_max', 'unmatched_weight_max', 'char_trigrams', 'words', 'word_4grams', 'word_edit', 'residue_sem', 'e5_sem',
+        'e5_residue_sem',
+    ],
     'mean': [
         0.766958, 0.669057, 0.616889, 0.739204, 0.483667, 0.224118, 0.402139, 0.851583,
         4.843719, 31.148385, 0.651027, 0.653566, 0.290487, 0.482881, 0.256217, 0.947795,
@@ -103,6 +117,11 @@ PARAPHRASE_PRECISE: dict[str, object] = {
 }
 
 GRADED_PRECISE: dict[str, object] = {
+    'features': [
+        'sem', 'lex', 'contained_min', 'contained_max', 'bigrams', 'numbers_differ', 'names_differ', 'length_ratio',
+        'unmatched_max', 'unmatched_weight_max', 'char_trigrams', 'words', 'word_4grams', 'word_edit', 'residue_sem', 'e5_sem',
+        'e5_residue_sem',
+    ],
     'mean': [
         0.640407, 0.480249, 0.437647, 0.54152, 0.31693, 0.141291, 0.298391, 0.834087,
         3.820941, 26.978516, 0.513022, 0.514331, 0.118261, 0.408938, 0.309786, 0.909496,

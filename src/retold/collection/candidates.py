@@ -366,14 +366,18 @@ def near_copies(
     rows = set(near) if asked is None else set(asked) & near.keys()
     crowded = {r for r, ns in near.items() if len(ns) >= NEAR_COPY_CROWD}
     first = {r: min(near[r], key=order) for r in rows}
-    return NearCopies(near, crowded, first, _bridges(near, rows, first, order, parts))
+    return NearCopies(near, crowded, first, _bridges(near, rows, crowded, first, order, parts))
 
 
-def _bridges(near: dict[int, set[int]], rows: set[int], first: dict[int, int],
+def _bridges(near: dict[int, set[int]], rows: set[int], crowded: set[int], first: dict[int, int],
              order: Callable[[int], tuple[bool, datetime | None, int]],
              parts: Sequence[str | None] | None) -> frozenset[tuple[int, int]]:
     """Near-copy pairs (each with an asked row) that join the parts the earliest-neighbour links leave apart."""
     sets: DisjointSets[int] = DisjointSets(near)
+    for i in rows - crowded:  # pairs with no crowded row are kept anyway
+        for j in near[i]:
+            if j not in crowded:
+                sets.union(i, j)
     # Rows not asked now were joined by the runs that asked them: their near-copy
     # pairs (when an incremental run sees them) and their stories say how.
     seen: dict[str, int] = {}

@@ -26,8 +26,7 @@ from retold.collection.collection import Collection, QuoteMatch, Story, StorySum
 from retold.collection.store import ArticleRow, MIN_ID_PREFIX
 from retold.collection.trace import TraceReport
 from retold.compare import compare_articles
-from retold.embed import get_precise_encoder
-from retold.embed import Encoder, get_encoder
+from retold.embed import Encoder, get_encoder, get_precise_encoder
 from retold.errors import InputError
 from retold.ingest import build_article
 from retold.models import Article, Comparison
@@ -220,8 +219,14 @@ class Backend:
             art_a, art_b = c.store.get_article(a), c.store.get_article(b)
         if art_a.id == art_b.id:
             raise InputError("pair", f"a and b are the same article ({art_a.id}): pick two different ones")
+        sentences = len(art_a.sentences) + len(art_b.sentences)
+        if precise and sentences > self.settings.precise_max_sentences:
+            raise InputError("pair", f"grading meaning reads every sentence with a slow model: these two have "
+                             f"{sentences} sentences, the web app grades at most "
+                             f"{self.settings.precise_max_sentences}; run retold compare --precise instead")
         key = (art_a.id, art_b.id) + (("precise",) if precise else ())
-        view = self.pairs.get(key)
+        # a graded view holds everything a plain one shows
+        view = self.pairs.get(key) or (None if precise else self.pairs.get(key + ("precise",)))
         if view is None:
             comparison = self._compare(art_a, art_b, precise)
             view = PairView(comparison, render_comparison(comparison, standalone=False))

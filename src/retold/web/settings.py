@@ -14,6 +14,10 @@ MAX_BODY_BYTES = 2_000_000
 # Comparisons kept in memory for pair pages. Articles never change once stored,
 # so a cached comparison stays right; 128 pairs of ~1,000-word articles are ~30 MB.
 PAIR_CACHE = 128
+# Most sentences (both sides) a pair page grades the meaning of ("grade
+# meaning": the e5 model, ~40 sentences/s on 2 cores, holds the engine while
+# it runs): 400 is ~10-20 s. 0 turns grading off.
+PRECISE_MAX_SENTENCES = 400
 # Stories per page on the home page and /api/stories.
 STORIES_PER_PAGE = 100
 # Results per search section.
@@ -43,6 +47,7 @@ class WebSettings:
     port: int = 8000
     max_body_bytes: int = MAX_BODY_BYTES
     pair_cache: int = PAIR_CACHE
+    precise_max_sentences: int = PRECISE_MAX_SENTENCES
     stories_per_page: int = STORIES_PER_PAGE
     search_limit: int = SEARCH_LIMIT
     keep_alive_s: int = KEEP_ALIVE_S
@@ -57,6 +62,8 @@ class WebSettings:
             raise ValueError(f"max_body_bytes must be at least 1, got {self.max_body_bytes}")
         if self.pair_cache < 0:
             raise ValueError(f"pair_cache must be 0 or more, got {self.pair_cache}")
+        if self.precise_max_sentences < 0:
+            raise ValueError(f"precise_max_sentences must be 0 or more, got {self.precise_max_sentences}")
 
     @property
     def read_only(self) -> bool:
