@@ -298,3 +298,14 @@ def test_compare_precise_says_when_it_cannot_grade(cli_runner, tmp_path):
     data = json.loads(other.stdout)
     assert all(al["similarity"] is None for al in data["alignments"])
     assert any("meaning not graded (language fi)" in e for e in data["relation"]["evidence"])
+
+
+def test_outputs_that_cannot_be_written_fail_cleanly_and_first(cli_runner, seed_dir, tmp_path):
+    html = tmp_path / "no" / "such" / "folder" / "x.html"
+    result = invoke(cli_runner, tmp_path / "unused.db", "compare", str(seed_dir / "tass.txt"),
+                    str(seed_dir / "retelling.txt"), "--html", str(html))
+    assert result.exit_code == 1 and "no such folder" in result.stderr
+    assert "Traceback" not in result.output and not result.stdout  # nothing compared, nothing printed
+    both = invoke(cli_runner, tmp_path / "unused.db", "compare", str(seed_dir / "tass.txt"),
+                  "--pairs", str(tmp_path / "p.jsonl"))
+    assert both.exit_code == 2 and "give no A B" in both.stderr

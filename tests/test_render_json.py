@@ -155,3 +155,21 @@ def test_checker_rejects_a_renamed_field() -> None:
     d["alignments"][0]["kind"] = "similar"
     with pytest.raises(AssertionError, match="not in"):
         check_schema(d)
+
+
+def test_each_sentence_carries_its_text_as_published() -> None:
+    from pathlib import Path
+
+    from retold.compare import compare_articles
+    from retold.embed import get_encoder
+    from retold.ingest.article import build_article
+
+    seed = Path(__file__).resolve().parents[1] / "examples" / "seed-pair"
+    a, b = (build_article((seed / n).read_text(encoding="utf-8")) for n in ("tass.txt", "retelling.txt"))
+    d = comparison_to_dict(compare_articles(a, b, get_encoder()))
+    for side in ("a", "b"):
+        for s in d[side]["sentences"]:
+            assert s["original"] and len(s["original"]) == s["end"] - s["start"]
+    changed = [s for s in d["a"]["sentences"] if s["original"] != s["text"]]
+    assert changed and any("“" in s["original"] or "’" in s["original"] for s in changed)
+    assert all('"' in s["text"] or "'" in s["text"] for s in changed if "“" in s["original"])

@@ -339,17 +339,19 @@ def compare(
     from retold.embed import get_encoder, get_precise_encoder
 
     if pairs is not None:
+        if a is not None or b is not None or html is not None:
+            _fail("--pairs compares the pairs in its file: give no A B and no --html with it", code=2)
         _compare_pairs(pairs, precise)
         return
     if a is None or b is None:
         _fail("compare needs two articles (A B) or --pairs FILE.jsonl", code=2)
+    _writable(html)
     art_a, art_b = _resolve(ctx, a), _resolve(ctx, b)
     result = compare_articles(art_a, art_b, get_encoder(), get_precise_encoder() if precise else None)
     if html is not None:
         from retold.render.html import render_comparison as to_html
 
-        html.write_text(to_html(result), encoding="utf-8")
-        _stderr().print(f"wrote {escape(str(html))}")
+        _write(to_html(result), html)
     if as_json:
         from retold.render.json import comparison_to_json
 
@@ -546,12 +548,25 @@ export_app = typer.Typer(help="Export a story's provenance graph, or all stories
 app.add_typer(export_app, name="export")
 
 
+def _writable(output: Path | None) -> None:
+    """Fail before any work when ``output`` cannot be written (no such folder, a folder itself)."""
+    if output is None:
+        return
+    if output.is_dir():
+        _fail(f"{output}: is a folder; give a file name")
+    if not output.parent.is_dir():
+        _fail(f"{output}: no such folder {output.parent}")
+
+
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
-        _stderr().print(f"wrote {escape(str(output))}")
+    except OSError as e:
+        _fail(f"{output}: cannot write: {e.strerror or e}")
+    _stderr().print(f"wrote {escape(str(output))}")
 
 
 @export_app.command("story")
@@ -567,6 +582,7 @@ def export_story(
 
     if fmt not in export.STORY_FORMATS:
         raise typer.BadParameter(f"{fmt!r}: use one of {', '.join(export.STORY_FORMATS)}", param_hint="--format")
+    _writable(output)
     with Collection(ctx.find_root().obj.db_path, settings=ctx.find_root().obj, create=False) as c:
         _write(export.export_story(c.story(story_id), fmt), output)  # type: ignore[arg-type]
 
@@ -586,6 +602,7 @@ def export_stories(
         raise typer.BadParameter(f"{fmt!r}: use jsonl or parquet", param_hint="--format")
     if fmt == "parquet" and output is None:
         raise typer.BadParameter("parquet needs -o FILE", param_hint="--output")
+    _writable(output)
     settings = ctx.find_root().obj
     with Collection(settings.db_path, settings=settings, create=False) as c:
         stories_ = iter_stories(c, min_size)

@@ -56,6 +56,7 @@ def _article(article: Article) -> dict[str, Any]:
             {
                 "index": s.index,
                 "text": s.text,
+                "original": article.original[s.start : s.end],  # as published: text is normalised
                 "start": s.start,
                 "end": s.end,
                 "language": s.language,
