@@ -59,6 +59,14 @@ def test_story_tree(cli_runner, db):
     assert "same event, told independently" in r.output
 
 
+def test_story_id_works_without_its_s_prefix(cli_runner, db):
+    run(cli_runner, db, "trace")
+    sid = strike_id(cli_runner, db)
+    assert sid.startswith("s-")
+    r = run(cli_runner, db, "story", sid[2:12])
+    assert r.exit_code == 0 and "root Northsea Wire" in r.output
+
+
 def test_story_not_found_is_one_error_line(cli_runner, db):
     r = run(cli_runner, db, "story", "s-nothing-here")
     assert r.exit_code == 1 and "no story" in r.output and "Traceback" not in r.output

@@ -79,3 +79,20 @@ def test_print_comparison_follows_the_console() -> None:
     print_comparison(seed_comparison(), Console(file=file, width=100, color_system=None))
     assert "[-" + TALIBAN_DISCLAIMER[:20] in flat(file.getvalue())
     assert render(seed_comparison(), "text") == render_comparison(seed_comparison(), color=False)
+
+
+def test_change_notes_that_only_repeat_the_span_are_not_printed() -> None:
+    from pathlib import Path
+
+    from retold.compare import compare_articles
+    from retold.embed import get_encoder
+    from retold.ingest.article import build_article
+
+    seed = Path(__file__).resolve().parents[1] / "examples" / "seed-pair"
+    a, b = (build_article((seed / n).read_text(encoding="utf-8")) for n in ("tass.txt", "retelling.txt"))
+    c = compare_articles(a, b, get_encoder())
+    disclaimer = next(ch for ch in c.changes if ch.category == "disclaimer")
+    assert disclaimer.note and disclaimer.a_text and disclaimer.a_text in disclaimer.note  # the note restates it
+    out = flat(render_comparison(c, console_width=200, color=False))
+    assert disclaimer.a_text in out and "dropped disclaimer:" not in out  # the span, not the span again
+    assert "sentence dropped (context)" not in out and "context · sentence" in out

@@ -74,6 +74,8 @@ def compare_pairs(
             yield PairFailure(where, f"malformed JSON: {e.msg} (col {e.colno})")
             continue
         except RetoldError as e:
-            yield PairFailure(where, getattr(e, "reason", str(e)))
+            reason = getattr(e, "reason", str(e))
+            named = getattr(e, "where", None)  # the article file that failed, when it was one
+            yield PairFailure(where, f"{named}: {reason}" if named and named != str(path) else reason)
             continue
         yield out

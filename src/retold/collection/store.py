@@ -692,8 +692,11 @@ class Store:
         ids = [r[0] for r in self.conn.execute(
             "SELECT id FROM stories WHERE id = ?1 OR (length(?1) >= ?2 AND id >= ?1 AND id < ?1 || char(1114111)) "
             "LIMIT 3", (story_id, MIN_ID_PREFIX))]
+        if not ids and not story_id.startswith("s-"):
+            return self.story_members("s-" + story_id)  # the id as shown without its prefix
         if not ids:
-            raise NotFound(f"no story {story_id!r} in {self.path or ':memory:'}: run `retold trace`, then `retold stories`")
+            raise NotFound(f"no story {story_id!r} in {self.path or ':memory:'}: `retold stories` lists them "
+                           "(there are none before `retold trace`)")
         if len(ids) > 1 and story_id not in ids:
             raise NotFound(f"story id prefix {story_id!r} is ambiguous ({', '.join(ids)}, …); give more characters")
         sid = story_id if story_id in ids else ids[0]
