@@ -204,3 +204,12 @@ def test_huge_article_is_bounded() -> None:
     big = build_article(text)
     c = compare_articles(big, _article(DATA / "football.txt"), get_encoder())
     assert any("compared the first" in e for e in c.relation.evidence)
+
+
+def test_a_number_spelled_out_is_the_same_number() -> None:
+    a = build_article("Officials said that 40 schools would close next year because of falling pupil numbers.")
+    b = build_article("Forty schools will close next year because of falling pupil numbers, officials said.")
+    c = compare_articles(a, b, get_encoder())
+    assert c.relation.kind == "rewrite" and not c.changes  # was: "that 40" dropped, "Forty" added
+    d = compare_articles(a, build_article(b.text.replace("Forty", "Fourteen")), get_encoder())
+    assert [(ch.kind, ch.category, ch.b_text) for ch in d.changes] == [("altered", "number", "Fourteen")]

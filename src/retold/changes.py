@@ -22,7 +22,7 @@ import numpy as np
 
 from .models import Change
 from .text.names import same_person
-from .text.tokens import Token, tokenize
+from .text.tokens import NUMBER_TENS, NUMBER_UNITS, Token, tokenize
 
 MONTHS = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|"
@@ -31,7 +31,22 @@ MONTHS = re.compile(
     r"сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)\b",
     re.IGNORECASE,
 )
-NUMBER = re.compile(r"\d")
+# A figure, or an English number word ("one" and "zero" left out: "no one", "one of them").
+_NUMBER_WORDS = sorted((w for w in NUMBER_UNITS + NUMBER_TENS if w not in ("zero", "one")), key=len, reverse=True)
+NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+
+def figures(text: str) -> list[str]:
+    """The numbers of ``text`` in order, words as figures: "40 or forty-one" -> ["40", "41"]."""
+    out: list[str] = []
+    for t in tokenize(text):
+        if any(ch.isdigit() for ch in t.text):
+            out += re.findall(r"\d+", t.text)
+        elif t.key.isdigit():  # a number word (tokens.NUMBER_WORDS)
+            out.append(t.key)
+    return out
+
+
 HEDGES = frozenset(
     """may might could possibly probably likely reportedly allegedly apparently ostensibly
     purportedly seemingly perhaps maybe suspected alleged unconfirmed claimed likelihood""".split()
@@ -178,7 +193,7 @@ def categorise(text: str, *, other: str | None = None, in_quote: bool = False) -
         return "disclaimer"
     if MONTHS.search(both) and (other is None or MONTHS.findall(text) != MONTHS.findall(other or "")):
         return "date"
-    if NUMBER.search(both) and (other is None or re.findall(r"\d+", text) != re.findall(r"\d+", other or "")):
+    if NUMBER.search(both) and (other is None or figures(text) != figures(other or "")):
         return "number"
     if CREDIT.search(both) and other is None:
         return "attribution"

@@ -54,10 +54,25 @@ class Token(NamedTuple):
     content: bool  # not a function word
 
 
+# English number words, so "forty schools" and "40 schools" match (a retelling
+# spells out or writes in figures at will): units, teens, tens and "forty-two".
+NUMBER_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen \
+sixteen seventeen eighteen nineteen".split()
+NUMBER_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+NUMBER_WORDS = {w: str(n) for n, w in enumerate(NUMBER_UNITS)} | {w: str(20 + 10 * n) for n, w in enumerate(NUMBER_TENS)} | {
+    t + u: str(20 + 10 * n + k) for n, t in enumerate(NUMBER_TENS) for k, u in enumerate(NUMBER_UNITS[1:10], 1)
+}
+
+
 @lru_cache(maxsize=65536)
 def match_key(word: str) -> str:
-    """Script- and case-folded stem: ``match_key("Лаврентьев") == match_key("lavrentev")``."""
+    """Script- and case-folded stem: ``match_key("Лаврентьев") == match_key("lavrentev")``.
+
+    Numbers written as English words key as figures: ``match_key("Forty-two") == "42"``.
+    """
     folded = anyascii(word).lower().replace("'", "").replace("’", "").replace("-", "")
+    if folded in NUMBER_WORDS:
+        return NUMBER_WORDS[folded]
     return folded[:STEM_PREFIX] if not _DIGITS.search(folded) else folded
 
 
