@@ -12,7 +12,8 @@ numpy) on MSRP **train**; the decision threshold is the one that maximises
 accuracy over 5-fold cross-validated probabilities on train (seeded). Graded
 similarity: ridge regression of score/5 on STS Benchmark **train**, on the
 features alone or with their pairwise products; the form and the penalty are
-chosen by Pearson on the **dev** news rows (news is what retold reads), then
+chosen by Pearson on the **dev** news rows (news is what retold reads; the
+strongest penalty within 0.001 of the best), then
 the chosen form is refit on train and dev together. No test split is read
 here.
 """
@@ -34,6 +35,7 @@ SEED = 20240511
 FOLDS = 5
 L2 = 1.0
 RIDGE = (0.1, 1.0, 10.0, 100.0, 1000.0)
+TIE = 0.001  # dev Pearson differences below this are noise
 THRESHOLDS = np.round(np.arange(0.2, 0.8, 0.005), 3)
 
 
@@ -130,7 +132,12 @@ def _graded(xs: np.ndarray, ys: np.ndarray, xd: np.ndarray, yd: np.ndarray,
             for l2 in RIDGE:
                 pred = predict(fit_ridge(xs[keep], ys[keep] / 5, l2, quadratic), xd)
                 scored[rows, quadratic, l2] = (pearson(pred[news], yd[news]), pearson(pred, yd))
-    rows, quadratic, l2 = max(scored, key=lambda k: scored[k][0])
+    # The strongest penalty within TIE of the best dev score: compare grades long
+    # multi-sentence groups, beyond STS-B's short pairs, where a weakly penalised
+    # model with products extrapolates (the seed pair's merged groups graded 0.0
+    # at penalty 1, 0.5-0.7 at 100, dev news 0.8687 both).
+    best = max(v[0] for v in scored.values())
+    rows, quadratic, l2 = max((k for k in scored if scored[k][0] >= best - TIE), key=lambda k: (k[2], scored[k][0]))
     news_r, all_r = scored[rows, quadratic, l2]
     report.append(f"STS-B: ridge on {rows} train rows, {'with' if quadratic else 'without'} pairwise products, "
                   f"penalty {l2}: dev Pearson news {news_r:.4f}, all {all_r:.4f}; refit on train + dev")

@@ -166,8 +166,8 @@ class PreciseEncoder(_CachedModel):
     A 12-layer transformer: about 40 sentences/s on 2 cores, against ~1,100
     for USE, so retold never aligns whole articles with it. It adds two
     features to :mod:`retold.similarity` (the ``precise`` models), where it
-    lifts STS-B news Pearson from 0.79 to 0.83 and MSRP accuracy from 0.772
-    to 0.778 (``python -m bench sts``/``msrp``). Both sides are embedded as
+    lifts STS-B news Pearson from 0.79 to 0.83 and MSRP accuracy a little
+    (0.773 to 0.775; ``python -m bench sts``/``msrp``). Both sides are embedded as
     ``query:``, the model's prefix for symmetric tasks. Extra ``precise``.
     """
 
