@@ -70,6 +70,8 @@ def test_story_id_works_without_its_s_prefix(cli_runner, db):
 def test_story_not_found_is_one_error_line(cli_runner, db):
     r = run(cli_runner, db, "story", "s-nothing-here")
     assert r.exit_code == 1 and "no story" in r.output and "Traceback" not in r.output
+    typed = run(cli_runner, db, "story", "nothing-here")
+    assert typed.exit_code == 1 and "no story 'nothing-here'" in typed.output  # the id as typed
 
 
 def test_quote(cli_runner, db):

@@ -22,7 +22,7 @@ import numpy as np
 
 from .models import Change
 from .text.names import same_person
-from .text.tokens import NUMBER_TENS, NUMBER_UNITS, Token, tokenize
+from .text.tokens import NUMBER_TENS, NUMBER_UNITS, NUMBER_WORDS, Token, tokenize
 
 MONTHS = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|"
@@ -31,19 +31,30 @@ MONTHS = re.compile(
     r"сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)\b",
     re.IGNORECASE,
 )
-# A figure, or an English number word ("one" and "zero" left out: "no one", "one of them").
-_NUMBER_WORDS = sorted((w for w in NUMBER_UNITS + NUMBER_TENS if w not in ("zero", "one")), key=len, reverse=True)
+# A figure, or an English number word. Left out: "one" and "zero" ("no one",
+# "one of them") and "ten" (Dutch "ten minste", Polish and Czech "ten" = "this").
+_NUMBER_WORDS = sorted((w for w in NUMBER_UNITS + NUMBER_TENS if w not in ("zero", "one", "ten")),
+                       key=len, reverse=True)
 NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_FIGURE = re.compile(r"\d")
 
 
 def figures(text: str) -> list[str]:
-    """The numbers of ``text`` in order, words as figures: "40 or forty-one" -> ["40", "41"]."""
+    """The numbers of ``text`` in order, words as figures: "40 or forty-one" -> ["40", "41"].
+
+    Number words count as ``NUMBER`` finds them (so not "one"), also inside
+    compounds ("a three-year-old" -> ["3"]).
+    """
     out: list[str] = []
     for t in tokenize(text):
-        if any(ch.isdigit() for ch in t.text):
+        if _FIGURE.search(t.text):
             out += re.findall(r"\d+", t.text)
-        elif t.key.isdigit():  # a number word (tokens.NUMBER_WORDS)
-            out.append(t.key)
+            continue
+        key = t.key if t.key.isdigit() else None  # "forty-two" keys as "42"
+        if key is not None and NUMBER.search(t.text):
+            out.append(key)
+        elif "-" in t.text:
+            out += [NUMBER_WORDS[w.lower()] for w in t.text.split("-") if NUMBER.fullmatch(w)]
     return out
 
 
@@ -303,10 +314,12 @@ def _comparable(ra: Run, rb: Run) -> bool:
     nb = sum(t.content for t in rb.tokens)
     if max(na, nb) > PAIR_LENGTH_RATIO * max(1, min(na, nb)):
         return False
-    # A date or number on one side only is dropped or added, not altered.
-    for pat in (MONTHS, NUMBER):
-        if bool(pat.search(ra.text)) != bool(pat.search(rb.text)):
-            return False
+    # A date or figure on one side only is dropped or added, not altered ("40" ->
+    # "Fourteen" is altered: both have a number; "The two" -> "Both" a rewording).
+    if bool(MONTHS.search(ra.text)) != bool(MONTHS.search(rb.text)):
+        return False
+    if bool(_FIGURE.search(ra.text)) != bool(_FIGURE.search(rb.text)):
+        return bool(figures(ra.text)) and bool(figures(rb.text))
     return True
 
 

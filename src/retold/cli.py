@@ -607,7 +607,10 @@ def export_stories(
     with Collection(settings.db_path, settings=settings, create=False) as c:
         stories_ = iter_stories(c, min_size)
         if fmt == "parquet":
-            n = export.write_parquet(stories_, output)  # type: ignore[arg-type]
+            try:
+                n = export.write_parquet(stories_, output)  # type: ignore[arg-type]
+            except OSError as e:
+                _fail(f"{output}: cannot write: {e.strerror or e}")
             _stderr().print(f"wrote {n:,} stories to {escape(str(output))}")
             return
         lines = "".join(line + "\n" for line in export.stories_jsonl(stories_))

@@ -340,7 +340,7 @@ def _cross_lingual_changes(a: Article, b: Article, alignments: list[Alignment]) 
 
 
 def _same_words(a: Article, b: Article, al: Alignment) -> bool:
-    """Whether the aligned sentences say the same words (case, punctuation and script aside)."""
+    """Whether the aligned sentences say the same words (case, punctuation, script and "40"/"forty" aside)."""
     wa = [k for i in al.a for k in word_keys(a.sentences[i].text)]
     return wa == [k for j in al.b for k in word_keys(b.sentences[j].text)]
 

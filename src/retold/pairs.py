@@ -76,6 +76,7 @@ def compare_pairs(
         except RetoldError as e:
             reason = getattr(e, "reason", str(e))
             named = getattr(e, "where", None)  # the article file that failed, when it was one
-            yield PairFailure(where, f"{named}: {reason}" if named and named != str(path) else reason)
+            # the location once: a record's own errors already name path:line
+            yield PairFailure(where, f"{named}: {reason}" if named and not named.startswith(str(path)) else reason)
             continue
         yield out

@@ -693,7 +693,11 @@ class Store:
             "SELECT id FROM stories WHERE id = ?1 OR (length(?1) >= ?2 AND id >= ?1 AND id < ?1 || char(1114111)) "
             "LIMIT 3", (story_id, MIN_ID_PREFIX))]
         if not ids and not story_id.startswith("s-"):
-            return self.story_members("s-" + story_id)  # the id as shown without its prefix
+            try:
+                return self.story_members("s-" + story_id)  # the id as shown without its prefix
+            except NotFound as e:
+                if "ambiguous" in str(e):
+                    raise
         if not ids:
             raise NotFound(f"no story {story_id!r} in {self.path or ':memory:'}: `retold stories` lists them "
                            "(there are none before `retold trace`)")

@@ -173,10 +173,10 @@ def _restates(ch: Change) -> bool:
     shown = " → ".join(t for t in (ch.a_text, ch.b_text) if t) if ch.kind == "altered" else (
         ch.a_text if ch.kind == "omitted" else ch.b_text) or ""
     note, text = bare(ch.note), bare(shown)
-    head = note[: len(note) - len(text)].rstrip()
-    # "dropped quote: “…”": the label says no more than the category line above
     if note in (f"sentence dropped ({ch.category})", f"sentence added ({ch.category})"):
         return True  # the category line says it
+    # "dropped quote: “…”": the label says no more than the category line above
+    head = note[: len(note) - len(text)].rstrip()
     return note == text or (bool(text) and note.endswith(text) and head.endswith(":") and len(head) <= 40)
 
 
