@@ -163,3 +163,17 @@ def test_unrelated_pair_renders_in_every_format() -> None:
     assert "no common source" in page
     assert "no common source" in render(c, "text")
     assert json.loads(render(c, "json"))["relation"]["source"] is None
+
+
+def test_notes_that_only_repeat_the_span_are_left_out() -> None:
+    from pathlib import Path
+
+    from retold.compare import compare_articles
+    from retold.embed import get_encoder
+    from retold.ingest.article import build_article
+
+    seed = Path(__file__).resolve().parents[1] / "examples" / "seed-pair"
+    a, b = (build_article((seed / n).read_text(encoding="utf-8")) for n in ("tass.txt", "retelling.txt"))
+    html = render_comparison(compare_articles(a, b, get_encoder()))
+    assert "Taliban movement is banned in Russia" in html
+    assert "dropped disclaimer:" not in html and "sentence dropped (context)" not in html

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..models import Article, Change, Comparison, QuoteSide, Side
 from .assets import CSS, PAGE_CSS
-from .layout import Mark, Row, direction, indices, scope, sentence_map, sentence_marks, side_by_side
+from .layout import Mark, Row, direction, indices, note_restates, scope, sentence_map, sentence_marks, side_by_side
 
 _TAGS = {"omitted": "del", "added": "ins", "altered": "mark"}
 _HEADINGS = {"omitted": "Omitted from b", "added": "Added in b", "altered": "Altered"}
@@ -63,7 +63,7 @@ def _mark_title(mark: Mark, side: Side) -> str:
         other = ch.b_text if side == "a" else ch.a_text
         if other:
             title += f" {'→' if side == 'a' else '←'} “{other}”"
-    if ch.note:
+    if ch.note and not note_restates(ch):
         title += f" — {ch.note}"
     return title
 
@@ -238,7 +238,7 @@ def _changes(c: Comparison, rows: list[Row], uid: str) -> str:
                 text = f'{_q(ch.a_text)}<span class="rt-arrow">→</span>{_q(ch.b_text)}'
             else:
                 text = _q(ch.a_text if kind == "omitted" else ch.b_text)
-            note = f'<div class="rt-note">{_e(ch.note)}</div>' if ch.note else ""
+            note = f'<div class="rt-note">{_e(ch.note)}</div>' if ch.note and not note_restates(ch) else ""
             items.append(
                 f'<li{_attrs(id=f"{uid}-c{n}", class_=f"rt-change rt-change-{kind}", data_category=ch.category)}>'
                 f'<div class="rt-head"><span class="rt-cat">{_e(ch.category)}</span>'

@@ -140,3 +140,22 @@ def scope(c: Comparison, change: Change) -> str:
         return "clause"
     whole = all(i in sentences and contains(text, sentences[i].text) for i in ix)
     return "sentence" if whole else "clause"
+
+
+def note_restates(ch: Change) -> bool:
+    """Whether a note only repeats the quoted text above it ("“x” → “y”", "dropped quote: “x”").
+
+    Such notes are not shown (terminal and HTML); the JSON keeps every note.
+    """
+
+    def bare(text: str) -> str:
+        return text.replace("“", "").replace("”", "").replace('"', "").strip()
+
+    shown = " → ".join(t for t in (ch.a_text, ch.b_text) if t) if ch.kind == "altered" else (
+        ch.a_text if ch.kind == "omitted" else ch.b_text) or ""
+    note, text = bare(ch.note), bare(shown)
+    if note in (f"sentence dropped ({ch.category})", f"sentence added ({ch.category})"):
+        return True  # the category line says it
+    # "dropped quote: “…”": the label says no more than the category line above
+    head = note[: len(note) - len(text)].rstrip()
+    return note == text or (bool(text) and note.endswith(text) and head.endswith(":") and len(head) <= 40)

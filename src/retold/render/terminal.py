@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..models import Article, Change, Comparison, QuoteSide
-from .layout import Mark, direction, indices, scope, sentence_map, sentence_marks
+from .layout import Mark, direction, indices, note_restates, scope, sentence_map, sentence_marks
 
 STYLES = {"omitted": "red strike", "added": "green", "altered": "yellow"}
 MARKERS = {"omitted": ("[-", "-]"), "added": ("{+", "+}"), "altered": ("[~", "~]")}
@@ -160,24 +160,10 @@ def _change_text(c: Comparison, ch: Change, color: bool) -> Text:
         line.append_text(_quoted(ch.b_text))
     else:
         line.append_text(_quoted(ch.a_text if ch.kind == "omitted" else ch.b_text))
-    if ch.note and not _restates(ch):
+    if ch.note and not note_restates(ch):
         line.append(f"\n{ch.note}", style=_MUTED)
     return line
 
-
-def _restates(ch: Change) -> bool:
-    """Whether a note only repeats the quoted text above it ("“x” → “y”", "dropped quote: “x”")."""
-    def bare(text: str) -> str:
-        return text.replace("“", "").replace("”", "").replace('"', "").strip()
-
-    shown = " → ".join(t for t in (ch.a_text, ch.b_text) if t) if ch.kind == "altered" else (
-        ch.a_text if ch.kind == "omitted" else ch.b_text) or ""
-    note, text = bare(ch.note), bare(shown)
-    if note in (f"sentence dropped ({ch.category})", f"sentence added ({ch.category})"):
-        return True  # the category line says it
-    # "dropped quote: “…”": the label says no more than the category line above
-    head = note[: len(note) - len(text)].rstrip()
-    return note == text or (bool(text) and note.endswith(text) and head.endswith(":") and len(head) <= 40)
 
 
 def _quote_cell(side: str, q: QuoteSide | None) -> Text:
