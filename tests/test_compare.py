@@ -175,6 +175,7 @@ def test_translation_is_found_and_aligned_sentence_for_sentence(other: str) -> N
     precise = compare_articles(c.a, c.b, get_encoder(), get_precise_encoder())
     assert [(al.a, al.b) for al in precise.alignments] == [(al.a, al.b) for al in c.alignments]
     assert all(al.similarity is None for al in precise.alignments)  # its word features need one language
+    assert any("meaning not graded" in e for e in precise.relation.evidence)
 
 
 def test_to_dict_follows_the_schema(seed: Comparison) -> None:

@@ -156,3 +156,20 @@ def test_an_incremental_run_does_not_bridge_rows_its_story_already_joins():
     assert kept(with_story) == [(0, j) for j in range(10, 20)]  # each new copy with the earliest, once
     blind = near_copies(seen, published, asked=range(10, 20))  # the stored rows look apart
     assert len(kept(blind)) == 19
+
+
+def test_window_mask_agrees_with_within_window():
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from retold.collection.candidates import within_window, within_window_mask
+
+    rng = random.Random(7)
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    dates = [None if rng.random() < 0.2 else start + timedelta(days=rng.uniform(0, 40)) for _ in range(60)]
+    dates[3] = start + timedelta(days=14)  # exactly on the window's edge from dates[4]
+    dates[4] = start
+    i, j = np.array([rng.randrange(60) for _ in range(500)] + [3]), np.array([rng.randrange(60) for _ in range(500)] + [4])
+    mask = within_window_mask(dates, i, j, 14)
+    assert mask.tolist() == [within_window(dates[a], dates[b], 14) for a, b in zip(i, j)]
+    assert not mask.all() and mask.any()

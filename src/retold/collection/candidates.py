@@ -673,3 +673,17 @@ def within_window(a: datetime | None, b: datetime | None, days: float | None) ->
     if (a.tzinfo is None) != (b.tzinfo is None):
         a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
     return abs((a - b).total_seconds()) <= days * 86400
+
+
+def within_window_mask(dates: Sequence[datetime | None], i: np.ndarray, j: np.ndarray, days: float | None) -> np.ndarray:
+    """``within_window`` for arrays of row pairs ``(i[k], j[k])`` (seconds since the epoch; undated rows pass)."""
+    if days is None or not len(i):
+        return np.ones(len(i), dtype=bool)
+    naive = {d.tzinfo is None for d in dates if d is not None}
+    if len(naive) > 1:  # naive and aware dates mixed: within_window's own rules, pair by pair
+        return np.fromiter((within_window(dates[a], dates[b], days) for a, b in zip(i, j, strict=True)),
+                           dtype=bool, count=len(i))
+    when = np.array([np.nan if d is None else (d.replace(tzinfo=UTC) if d.tzinfo is None else d).timestamp()
+                     for d in dates])
+    gap = np.abs(when[i] - when[j])
+    return np.isnan(gap) | (gap <= days * 86400)

@@ -29,7 +29,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 import numpy as np
 
@@ -288,7 +288,8 @@ def candidate_stage(
     via = np.concatenate([np.ones(len(lexical[0]) + len(shared[0]), dtype=np.int8),
                           np.full(len(semantic[0]), 2, dtype=np.int8)])
     known_keys = _known_keys(known, meta.ids, reps)
-    pair, via = pair[pair // n != pair % n], via[pair // n != pair % n]  # never a row with itself
+    own = pair // n != pair % n  # never a row with itself
+    pair, via = pair[own], via[own]
     redundant = crowds.redundant_mask(pair // n, pair % n, n)
     skipped = np.unique(pair[redundant])
     report.near_copy_pairs = int((~np.isin(skipped, known_keys)).sum())
@@ -301,7 +302,7 @@ def candidate_stage(
     report.semantic_pairs += int((via & 2).sum() // 2)
 
     lo, hi = pair // n, pair % n
-    inside = _within_window(np.asarray(rep_dates, dtype=object), lo, hi, settings.candidates.window_days)
+    inside = cand.within_window_mask(rep_dates, lo, hi, settings.candidates.window_days)
     report.blocked_pairs += int((~inside).sum())
     done = np.isin(pair, known_keys) & inside
     report.already_compared += int(done.sum())
@@ -321,19 +322,6 @@ def _known_keys(known: set[tuple[str, str]], ids: Sequence[str], reps: Sequence[
     keys = [min(row[a], row[b]) * n + max(row[a], row[b]) for a, b in known if a in row and b in row]
     return np.sort(np.asarray(keys, dtype=np.int64))
 
-
-def _within_window(dates: np.ndarray, i: np.ndarray, j: np.ndarray, days: float | None) -> np.ndarray:
-    """``candidates.within_window`` for arrays of row pairs (seconds since the epoch; undated rows pass)."""
-    if days is None or not len(i):
-        return np.ones(len(i), dtype=bool)
-    naive = {d.tzinfo is None for d in dates if d is not None}
-    if len(naive) > 1:  # naive and aware dates mixed: within_window's own rules, pair by pair
-        return np.fromiter((cand.within_window(dates[a], dates[b], days) for a, b in zip(i, j, strict=True)),
-                           dtype=bool, count=len(i))
-    when = np.array([np.nan if d is None else (d.replace(tzinfo=UTC) if d.tzinfo is None else d).timestamp()
-                     for d in dates])
-    gap = np.abs(when[i] - when[j])
-    return np.isnan(gap) | (gap <= days * 86400)
 
 
 @dataclass(frozen=True, slots=True)
