@@ -214,3 +214,17 @@ def test_a_number_spelled_out_is_the_same_number() -> None:
     assert c.relation.kind == "rewrite" and not c.changes  # was: "that 40" dropped, "Forty" added
     d = compare_articles(a, build_article(b.text.replace("Forty", "Fourteen")), get_encoder())
     assert [(ch.kind, ch.category, ch.b_text) for ch in d.changes] == [("altered", "number", "Fourteen")]
+
+
+def test_chinese_changes_are_words_and_numbers_not_whole_clauses() -> None:
+    # Chinese has no spaces: with \w+ words, "…达到630万人次" was one token, and the
+    # change a whole altered clause; the dropped "周三" (Wednesday) went unseen.
+    a = build_article("新加坡旅游局周三公布，2022年到访新加坡的国际旅客达到630万人次，比前一年增长19倍。"
+                      "旅游收入预计为138亿新元。")
+    b = build_article("新加坡旅游局公布，2022年到访新加坡的国际旅客达到640万人次，比前一年增长19倍。"
+                      "旅游收入预计为138亿新元。")
+    assert a.language == b.language == "zh"
+    c = compare_articles(a, b, get_encoder())
+    assert sorted((ch.kind, ch.a_text, ch.b_text) for ch in c.changes) == [
+        ("altered", "630", "640"), ("omitted", "周三", None)]
+    assert [(al.a, al.b) for al in c.alignments] == [((0,), (0,)), ((1,), (1,))]

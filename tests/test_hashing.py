@@ -10,6 +10,7 @@ import numpy as np
 
 from retold.collection.candidates import fingerprints, lexical_pairs, minhashes
 from retold.collection.hashing import shingle_hashes, word_hashes
+from retold.text.tokens import tokenize
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 WORD = re.compile(r"\w+")
@@ -83,9 +84,19 @@ def test_a_text_holding_the_separator_does_not_shift_the_others():
 
 def test_emoji_are_not_words_but_astral_letters_are():
     h, _ = word_hashes(["hello 😀 world", "hello world", "𠀀𠀁 word"])
-    assert len(h) == 6  # 2 + 2 + the astral CJK pair and "word"
+    assert len(h) == 7  # 2 + 2 + each astral ideograph (a word by itself) and "word"
     prints = fingerprints([["Great news for the port 😀"], ["Great news for the port"]])
     assert prints.keys[0] == prints.keys[1]
+
+
+def test_chinese_and_japanese_split_into_characters_as_tokenize_does():
+    # no spaces between words: a clause is not one word, or a changed character would change every shingle of it
+    texts = ["新加坡旅游局周三公布，国际旅客达到630万人次。", "トムは東京に住んでいます。"]
+    h, _ = word_hashes(texts)
+    assert len(h) == sum(len(tokenize(t)) for t in texts) == 20 + 11
+    a, _ = word_hashes(["国际旅客"])
+    b, _ = word_hashes(["旅客国际"])
+    assert sorted(a.tolist()) == sorted(b.tolist()) and a.tolist() != b.tolist()
 
 
 def test_articles_without_words_have_no_copy_key():

@@ -6,7 +6,8 @@ stage. Here a batch of texts is one array of code points; a lookup table
 marks word characters (letters, digits, marks and "_" of every script: the
 regex ``\\w`` plus combining marks, which ``\\w`` splits Devanagari and Thai
 words at; astral code points are classified per batch, so an emoji is not a
-word), and every word's hash is a polynomial over its code points, for
+word; each Han ideograph and hiragana is a word of its own, as in
+``text.tokens``, since Chinese and Japanese put no spaces between words), and every word's hash is a polynomial over its code points, for
 all words at once: ``sum(c_i * P^i)`` over each word's code points, ``i``
 its position in the word (one ``reduceat``), then a splitmix64 finaliser.
 Sequences of words (shingles, sentences, whole texts) hash the same way over
@@ -26,11 +27,14 @@ comparison, is blake2b over an article's word hashes (``fingerprints``).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
+
+from ..text.tokens import CJK_CHAR
 
 __all__ = ["mix", "run_starts", "sequence_hashes", "shingle_hashes", "word_hashes"]
 
@@ -39,10 +43,22 @@ _P = 0x100000001B3  # FNV-1a's 64-bit prime: odd, so invertible mod 2^64
 _Q = 0x9E3779B97F4A7C15  # the golden-ratio constant, also odd: positions within a sequence
 _SEP = "\x00"  # between texts; never a word character
 _EMPTY = 0x2545F4914F6CDD1D  # the one shingle of a text without words
+_CJK = re.compile(f"[{CJK_CHAR}]")
+_ASTRAL_CJK = (0x20000, 0x3134F)  # the ideographs of CJK_CHAR beyond the BMP table
 
 
 def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_" or unicodedata.category(c).startswith("M")
+
+
+def _is_single(c: int) -> bool:
+    """Whether code point ``c`` is a word by itself (``text.tokens``: Han ideographs and hiragana)."""
+    return bool(_CJK.fullmatch(chr(c)))
+
+
+@lru_cache(maxsize=1)
+def _single_table() -> np.ndarray:
+    return np.fromiter((_is_single(c) for c in range(0x10000)), dtype=bool, count=0x10000)
 
 
 @lru_cache(maxsize=1)
@@ -103,8 +119,11 @@ def word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     chars = np.flatnonzero(is_word)
     if not len(chars):
         return np.zeros(0, dtype=_U64), np.zeros(0, dtype=np.int64)
-    starts = np.flatnonzero(np.r_[True, chars[1:] != chars[:-1] + 1])  # a gap before a char: a new word
-    h = mix(_polynomial(cps[chars].astype(_U64), starts, _P))
+    word_cps = cps[chars]
+    single = _single_table()[np.minimum(word_cps, 0xFFFF)] | ((word_cps >= _ASTRAL_CJK[0]) & (word_cps <= _ASTRAL_CJK[1]))
+    # a new word: after a gap, and at and after each character that is a word by itself
+    starts = np.flatnonzero(np.r_[True, (chars[1:] != chars[:-1] + 1) | single[1:] | single[:-1]])
+    h = mix(_polynomial(word_cps.astype(_U64), starts, _P))
     text = np.cumsum(cps == 0)[chars[starts]]  # separators before each word
     return h, text.astype(np.int64)
 

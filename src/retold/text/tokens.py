@@ -3,6 +3,12 @@
 The match key folds case, accents and script (anyascii), then keeps a short
 prefix as a poor man's stem, so "withdrawing"/"withdraw" and
 "Lavrentyev"/"Lavrentiev" compare cheaply without a language-specific stemmer.
+
+Chinese and Japanese put no spaces between words, so a word pattern (``\\w+``) would make a
+whole clause one "word" (and "630万人次" one token, its number unseen). Each
+Han ideograph and each hiragana is a token of its own, keyed by itself, as
+character-based indexing of CJK text does; a run of katakana (a loanword or
+a foreign name) stays one token. Digits next to them are words of their own.
 """
 
 from __future__ import annotations
@@ -13,7 +19,13 @@ from typing import NamedTuple
 
 from anyascii import anyascii
 
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+# Han ideographs (with extensions and compatibility forms) and hiragana: a token per character.
+CJK_CHAR = "\u3005\u3007\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_KATAKANA = "\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+_WORD = re.compile(
+    rf"[{CJK_CHAR}]|[{_KATAKANA}]+|[^\W{CJK_CHAR}{_KATAKANA}]+(?:[-'’][^\W{CJK_CHAR}{_KATAKANA}]+)*"
+)
+_CJK_KEY = re.compile(rf"[{CJK_CHAR}]")
 _DIGITS = re.compile(r"\d")
 
 # Prefix length of the match key: 5 keeps "withdraw-ing/-al" together while
@@ -40,8 +52,10 @@ STOPWORDS = frozenset(
     في من على إلى عن مع أن إن كان التي الذي هذا هذه ما لا لم لن قد و أو ثم كما بعد قبل عند حتى
     der die das und in zu den von mit sich des auf für ist im dem nicht ein eine als auch es an
     le la les de des du un une et en que qui dans pour par sur au aux est ce il elle
-    el los las del y que en un una por con para es se al lo""".split()
-)
+    el los las del y que en un una por con para es se al lo
+    的 了 在 是 和 与 及 或 而 也 就 都 之 于 以 为 其 把 被 对 从 向 这 那 个 着 过 吗 呢 吧 啊 并 且
+    但 所 该 此 则 还 又 已 将 等 由 我 你 他 她 它 们""".split()
+) | frozenset(chr(c) for c in range(0x3041, 0x30a0))  # hiragana: particles and endings
 
 
 class Token(NamedTuple):
@@ -70,6 +84,8 @@ def match_key(word: str) -> str:
 
     Numbers written as English words key as figures: ``match_key("Forty-two") == "42"``.
     """
+    if _CJK_KEY.fullmatch(word):
+        return word  # an ideograph keys as itself: its romanisation ("ren", "sun") would meet English stems
     folded = anyascii(word).lower().replace("'", "").replace("’", "").replace("-", "")
     if folded in NUMBER_WORDS:
         return NUMBER_WORDS[folded]
