@@ -11,6 +11,7 @@ from retold.collection import AddResult, Store
 from retold.collection.schema import APPLICATION_ID, MIGRATIONS, migrate
 from retold.collection.store import content_hash, fts_query
 from retold.errors import NotFound, StoreError
+from retold.ingest.article import build_article
 
 MOSCOW = timezone(timedelta(hours=3))
 
@@ -230,6 +231,22 @@ def test_search_arabic_and_hostile_queries(fresh_store, make_article):
     assert fresh_store.search_sentences('العراق" OR NEAR(a b) *') == []
     assert fresh_store.search_sentences("  ...  ") == []
     assert fts_query('say "no"', "all") == '"say" AND """no"""'
+
+
+def test_search_chinese_and_japanese_inside_a_clause(fresh_store):
+    # unicode61 makes "新加坡旅游局周三公布" one token: a phrase inside it is found as a substring
+    fresh_store.add_articles([
+        build_article("新加坡旅游局周三公布，2022年到访新加坡的国际旅客达到630万人次。旅游收入预计为138亿新元。",
+                      id="zh0005"),
+        build_article("トムは東京に住んでいます。彼は毎日新聞を読みます。", id="ja0006"),
+    ])
+    (hit,) = fresh_store.search_sentences("“旅游局周三公布，2022年”")  # pasted with quotes and a full-width comma
+    assert (hit.article_id, hit.index) == ("zh0005", 0)
+    assert hit.snippet.startswith("新加坡[旅游局周三公布,2022年]到访")
+    assert fresh_store.search_sentences("旅游局公布") == []  # a phrase is contiguous
+    assert [h.index for h in fresh_store.search_sentences("旅游 新元", match="all")] == [1]
+    assert {h.article_id for h in fresh_store.search_sentences("新聞 旅客", match="any")} == {"zh0005", "ja0006"}
+    assert fresh_store.search_sentences("「」") == []
 
 
 def test_file_store_pragmas_and_reopen(tmp_path: Path, tass):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -35,6 +36,8 @@ from retold.collection.schema import migrate
 from retold.config import Settings, load_settings
 from retold.errors import NotFound, StoreError
 from retold.models import Article, Sentence
+from retold.text.normalize import normalize
+from retold.text.tokens import CJK_CHAR
 
 if TYPE_CHECKING:
     from retold.ingest import FieldMap, Skipped
@@ -51,6 +54,13 @@ _AMBIGUOUS_SHOWN = 5
 _BUSY_TIMEOUT_MS = 10_000
 
 Match = Literal["phrase", "all", "any"]
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer,
+# Myanmar): FTS5's unicode61 makes a whole clause of them one token, so a
+# query in them is looked up as a substring instead.
+_UNSPACED = re.compile(f"[{CJK_CHAR}\u30a0-\u30ff\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]")
+_EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
+# Characters of context either side of a substring match in its snippet.
+_SNIPPET_CONTEXT = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -534,12 +544,16 @@ class Store:
         ``"all"`` finds sentences with every word, ``"any"`` with any word.
         Case and diacritics are ignored, punctuation too; FTS5 operators in the
         query are taken as plain words. The snippet marks matches with [ ].
+        A query in Chinese, Japanese, Thai, Lao, Khmer or Burmese (no spaces
+        between words) is found as a substring of the sentences instead.
 
             >>> store.search_sentences("as far as we know")    # doctest: +SKIP
             [SentenceHit(article_id='…', index=1, text='"As far as we know, …', …)]
         """
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
+        if _UNSPACED.search(query):
+            return self._search_substrings(query, limit, match)
         expression = fts_query(query, match)
         if expression is None:
             return []
@@ -551,6 +565,25 @@ class Store:
             (expression, limit),
         )
         return [SentenceHit(*r) for r in rows]
+
+    def _search_substrings(self, query: str, limit: int, match: Match) -> list[SentenceHit]:
+        """``search_sentences`` for a query in a script without spaces: a scan for the text itself.
+
+        The query is normalised as sentences are (full-width commas, quotes), so
+        what a user pastes from the page is found. Hits come in ingest order
+        (rank 0: no BM25 without tokens); a scan reads every sentence once.
+        """
+        whole = " ".join(normalize(query)[0].split())
+        # quotation marks and punctuation around a term are not searched for, as FTS5 ignores them
+        terms = [t for t in (_EDGE_PUNCTUATION.sub("", t) for t in ([whole] if match == "phrase" else whole.split())) if t]
+        if not terms:
+            return []
+        where = (" AND " if match != "any" else " OR ").join(["instr(text, ?) > 0"] * len(terms))
+        rows = self.conn.execute(
+            f"SELECT article_id, idx, text FROM sentences WHERE {where} ORDER BY id LIMIT ?", (*terms, limit)
+        )
+        return [SentenceHit(article_id, idx, text, _substring_snippet(text, terms), 0.0)
+                for article_id, idx, text in rows]
 
     # -- trace: document vectors, compared pairs, stories (schema v2) ----------
 
@@ -758,6 +791,19 @@ class Store:
             "SELECT id, article_id, idx, text FROM sentences WHERE id IN (SELECT value FROM json_each(?))",
             (json.dumps([int(i) for i in ids]),),
         ).fetchall()
+
+
+def _substring_snippet(text: str, terms: Sequence[str]) -> str:
+    """``text`` around its first match of a term, each match of a term marked with [ ], as FTS5's snippet does."""
+    found = [(text.find(t), t) for t in terms if t in text]
+    if not found:
+        return text
+    first = min(i for i, _ in found)
+    lo, hi = max(0, first - _SNIPPET_CONTEXT), min(len(text), first + _SNIPPET_CONTEXT + max(len(t) for _, t in found))
+    window = text[lo:hi]
+    for t in sorted({t for _, t in found}, key=len, reverse=True):
+        window = window.replace(t, f"[{t}]")
+    return ("…" if lo else "") + window + ("…" if hi < len(text) else "")
 
 
 def fts_query(query: str, match: Match = "phrase") -> str | None:
