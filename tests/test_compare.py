@@ -225,6 +225,6 @@ def test_chinese_changes_are_words_and_numbers_not_whole_clauses() -> None:
                       "旅游收入预计为138亿新元。")
     assert a.language == b.language == "zh"
     c = compare_articles(a, b, get_encoder())
-    assert sorted((ch.kind, ch.a_text, ch.b_text) for ch in c.changes) == [
-        ("altered", "630", "640"), ("omitted", "周三", None)]
+    assert sorted((ch.kind, ch.category, ch.a_text, ch.b_text) for ch in c.changes) == [
+        ("altered", "number", "630", "640"), ("omitted", "date", "周三", None)]
     assert [(al.a, al.b) for al in c.alignments] == [((0,), (0,)), ((1,), (1,))]

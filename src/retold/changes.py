@@ -28,7 +28,9 @@ MONTHS = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"yesterday|today|tomorrow|январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]\w*|июн\w*|июл\w*|август\w*|"
-    r"сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)\b",
+    r"сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)\b"
+    # Chinese and Japanese: "9月", "25日", "周三"/"星期三", "水曜日", "昨天", "上午", "去年" (no \b between ideographs)
+    r"|\d+\s*[月日号時]|(?:周|星期|礼拜)[一二三四五六日天]|[月火水木金土日]曜日|[昨今明前后]天|[上下]午|凌晨|[今去明]年",
     re.IGNORECASE,
 )
 # A figure, or an English number word. Left out: "one" and "zero" ("no one",
