@@ -228,3 +228,21 @@ def test_chinese_changes_are_words_and_numbers_not_whole_clauses() -> None:
     assert sorted((ch.kind, ch.category, ch.a_text, ch.b_text) for ch in c.changes) == [
         ("altered", "number", "630", "640"), ("omitted", "date", "周三", None)]
     assert [(al.a, al.b) for al in c.alignments] == [((0,), (0,)), ((1,), (1,))]
+
+
+def test_a_number_written_another_way_is_no_change() -> None:
+    base = "The deal is worth {} dollars and more than {} people work there, the company said on Tuesday."
+    a = build_article(base.format("6.3 million", "2,000"))
+    c = compare_articles(a, build_article(base.format("6,300,000", "2000")), get_encoder())
+    assert c.changes == ()
+    d = compare_articles(a, build_article(base.format("6.8 million", "2,000")), get_encoder())
+    assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in d.changes] == [("altered", "number", "6.3", "6.8")]
+
+
+@pytest.mark.parametrize("other", ["quake_ru.txt", "quake_ar.txt"])
+def test_translated_numbers_compare_by_value(other: str) -> None:
+    # "6.8" -> "6,8" and "2,000" -> "2000"/"2 000" were reported altered
+    en, translated = _article(DATA / "quake_en.txt"), (DATA / other).read_text(encoding="utf-8")
+    assert not compare_articles(en, build_article(translated), get_encoder()).changes
+    changed = compare_articles(en, build_article(translated.replace("14", "41")), get_encoder())
+    assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in changed.changes] == [("altered", "number", "14", "41")]

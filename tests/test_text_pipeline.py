@@ -152,3 +152,21 @@ def test_language_und_for_short_text_and_sentence_inheritance() -> None:
     assert detect_language("") == "und"
     sentences = ["He said:", RUSSIAN.split(". ")[0], "It is difficult to judge how realistic this is."]
     assert sentence_languages(sentences, "en", "It is difficult to judge") == ["en", "ru", "en"]
+
+
+def test_numbers_are_values_however_a_language_writes_them() -> None:
+    from retold.text.numbers import quantities
+    from retold.text.tokens import tokenize
+
+    def values(text: str, language: str) -> list[str]:
+        return [f"{q.value:f}" for q in quantities(text, language)]
+
+    assert values("More than 2,000 residents; magnitude 6.8", "en") == ["2000", "6.8"]
+    assert values("Более 2 000 жителей; магнитудой 6,8", "ru") == ["2000", "6.8"]
+    assert values("Mehr als 2.000 Menschen; 1,5 Mrd. Euro", "de") == ["2000", "1500000000"]
+    assert values("6.3 million visitors, $13.8bn", "en") == values("630万人次，138亿新元", "zh") == ["6300000", "13800000000"]
+    assert values("in 2019 500 people", "ru") == ["2019", "500"]  # a space groups only 3 digits after 1-3
+    assert values("5 bin kişi", "tr") == ["5000"] and values("5 bin bags", "en") == ["5"]
+    # one token, one key: "6.3" is not "6" and "3", and "2,000" matches "2000"
+    assert [(t.text, t.key) for t in tokenize("6.3 or 2,000 or 1.234,5")] == [
+        ("6.3", "6.3"), ("or", "or"), ("2,000", "2000"), ("or", "or"), ("1.234,5", "1234.5")]

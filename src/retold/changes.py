@@ -22,7 +22,8 @@ import numpy as np
 
 from .models import Change
 from .text.names import same_person
-from .text.tokens import NUMBER_TENS, NUMBER_UNITS, NUMBER_WORDS, Token, tokenize
+from .text.numbers import quantities
+from .text.tokens import GROUPED, NUMBER_TENS, NUMBER_UNITS, NUMBER_WORDS, Token, tokenize
 
 MONTHS = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|"
@@ -50,7 +51,7 @@ def figures(text: str) -> list[str]:
     out: list[str] = []
     for t in tokenize(text):
         if _FIGURE.search(t.text):
-            out += re.findall(r"\d+", t.text)
+            out += [t.key] if GROUPED.fullmatch(t.text) else re.findall(r"\d+", t.text)
             continue
         key = t.key if t.key.isdigit() else None  # "forty-two" keys as "42"
         if key is not None and NUMBER.search(t.text):
@@ -289,6 +290,8 @@ def diff_alignment(
         cat = categorise(ra.text, other=rb.text, in_quote=in_a_quote(ra.text))
         if same and cat not in ("number", "date"):
             continue
+        if cat == "number" and _same_quantities(ra.text, rb.text):
+            continue  # "6.3 million" -> "6,300,000": the same number written another way
         # A long span replaced by a short one is mostly an omission.
         note = f"“{ra.text}” → “{rb.text}”"
         changes.append(Change("altered", cat, (ra.sentence,), (rb.sentence,), ra.text, rb.text, note))
@@ -303,6 +306,11 @@ def diff_alignment(
         cat = categorise(rb.text, in_quote=in_b_quote(rb.text))
         changes.append(Change("added", cat, (), (rb.sentence,), None, rb.text, f"added {cat}: “{rb.text}”"))
     return changes, unmatched
+
+
+def _same_quantities(a: str, b: str) -> bool:
+    qa, qb = quantities(a), quantities(b)
+    return bool(qa) and {q.value for q in qa} == {q.value for q in qb}
 
 
 # A run this many times longer than its counterpart is an omission or an

@@ -24,6 +24,7 @@ from .models import Alignment, Article, Change, Comparison, Quote, QuoteSide, Re
 from .provenance import Coverage, decide
 from .similarity import Idf, encode_features, graded_similarity
 from .text.names import cluster_names, find_names, name_tokens
+from .text.numbers import figure_keys, quantities
 from .text.quotes import QuoteSpan, find_quotes
 from .text.tokens import content_keys, tokenize, word_keys
 
@@ -327,15 +328,16 @@ def _sentence_category(s: str, in_quote: bool) -> str:
 
 
 def _cross_lingual_changes(a: Article, b: Article, alignments: list[Alignment]) -> list[Change]:
-    """Across languages only numbers and names can be compared word for word."""
+    """Across languages only numbers can be compared word for word: by value ("2,000" = "2 000", "6.3 million" = "630万")."""
     out = []
     for al in alignments:
-        ta = " ".join(a.sentences[i].text for i in al.a)
-        tb = " ".join(b.sentences[j].text for j in al.b)
-        na, nb = set(re.findall(r"\d+(?:[.,]\d+)?", ta)), set(re.findall(r"\d+(?:[.,]\d+)?", tb))
-        for n in sorted(na - nb):
-            out.append(Change("omitted" if not (nb - na) else "altered", "number", al.a, al.b, n,
-                              ", ".join(sorted(nb - na)) or None, f"number {n} not in the translation"))
+        qa = quantities(" ".join(a.sentences[i].text for i in al.a), a.language)
+        qb = quantities(" ".join(b.sentences[j].text for j in al.b), b.language)
+        va, vb = {q.value for q in qa}, {q.value for q in qb}
+        extra = ", ".join(dict.fromkeys(q.text for q in qb if q.value not in va)) or None
+        for text in dict.fromkeys(q.text for q in qa if q.value not in vb):
+            out.append(Change("omitted" if extra is None else "altered", "number", al.a, al.b, text, extra,
+                              f"number {text} not in the translation"))
     return out
 
 
@@ -429,5 +431,5 @@ def _mentions_in(sentences: tuple[str, ...]) -> frozenset[str]:
     out: set[str] = set()
     for s in sentences:
         out.update(name_tokens(n)[-1][:5] for _, _, n in find_names(s) if name_tokens(n))
-        out.update(re.findall(r"\d{2,}", s))
+        out.update(figure_keys(s, min_digits=2))
     return frozenset(out)

@@ -43,6 +43,7 @@ from rapidfuzz.distance import Levenshtein
 
 from . import similarity_weights as W
 from .text.names import find_names, name_tokens
+from .text.numbers import figure_keys
 from .text.tokens import Token, tokenize
 
 if TYPE_CHECKING:
@@ -87,7 +88,6 @@ FEATURES = (
 # meaning, trained on other data, that the fit weighs against USE's.
 PRECISE_FEATURES = FEATURES + ("e5_sem", "e5_residue_sem")
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACE = re.compile(r"\s+")
 
 
@@ -112,7 +112,7 @@ class Idf:
 
 
 def _numbers(text: str) -> set[str]:
-    return {m.group().replace(",", "") for m in _NUMBER.finditer(text)}
+    return figure_keys(text)
 
 
 def _names(text: str) -> set[str]:

@@ -22,8 +22,10 @@ from anyascii import anyascii
 # Han ideographs (with extensions and compatibility forms) and hiragana: a token per character.
 CJK_CHAR = "\u3005\u3007\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _KATAKANA = "\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+# A figure with separators ("2,000", "6.8", "1.234,5") is one token, not "6" and "8".
+GROUPED = re.compile(r"\d+(?:[.,]\d+)+")
 _WORD = re.compile(
-    rf"[{CJK_CHAR}]|[{_KATAKANA}]+|[^\W{CJK_CHAR}{_KATAKANA}]+(?:[-'’][^\W{CJK_CHAR}{_KATAKANA}]+)*"
+    rf"\d+(?:[.,]\d+)+|[{CJK_CHAR}]|[{_KATAKANA}]+|[^\W{CJK_CHAR}{_KATAKANA}]+(?:[-'’][^\W{CJK_CHAR}{_KATAKANA}]+)*"
 )
 _CJK_KEY = re.compile(rf"[{CJK_CHAR}]")
 _DIGITS = re.compile(r"\d")
@@ -84,12 +86,32 @@ def match_key(word: str) -> str:
 
     Numbers written as English words key as figures: ``match_key("Forty-two") == "42"``.
     """
+    if GROUPED.fullmatch(word):
+        return number_key(word)
     if _CJK_KEY.fullmatch(word):
         return word  # an ideograph keys as itself: its romanisation ("ren", "sun") would meet English stems
     folded = anyascii(word).lower().replace("'", "").replace("’", "").replace("-", "")
     if folded in NUMBER_WORDS:
         return NUMBER_WORDS[folded]
     return folded[:STEM_PREFIX] if not _DIGITS.search(folded) else folded
+
+
+def number_key(figure: str) -> str:
+    """One key however a figure is grouped: "2,000", "2.000" and "2000" -> "2000"; "6,8" and "6.8" -> "6.8".
+
+    A mark followed by exactly three digits groups thousands, unless another
+    mark follows it ("1.234,5"); without the language that is the reading
+    news most often means ("2,000 people"; a German "2,000" would mean 2).
+    """
+    marks = [c for c in figure if c in ".,"]
+    if not marks:
+        return figure
+    groups = re.split(r"[.,]", figure)
+    if len(set(marks)) == 2:  # "1,234.5" / "1.234,5": the last mark is the decimal one
+        return "".join(groups[:-1]) + "." + groups[-1]
+    if all(len(g) == 3 for g in groups[1:]):
+        return "".join(groups)
+    return ".".join(groups) if len(groups) == 2 else "".join(groups)
 
 
 @lru_cache(maxsize=8192)
