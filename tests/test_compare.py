@@ -246,3 +246,16 @@ def test_translated_numbers_compare_by_value(other: str) -> None:
     assert not compare_articles(en, build_article(translated), get_encoder()).changes
     changed = compare_articles(en, build_article(translated.replace("14", "41")), get_encoder())
     assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in changed.changes] == [("altered", "number", "14", "41")]
+
+
+def test_chinese_translation_numbers_and_months_are_no_change() -> None:
+    zh = build_article("新加坡旅游局2月8日公布，2022年到访新加坡的国际旅客达到630万人次，比前一年增长19倍。"
+                       "旅游收入预计为138亿新元。")
+    en = build_article("The Singapore Tourism Board said on February 8 that 6.3 million international visitors came "
+                       "to Singapore in 2022, a 19-fold increase on the year before. "
+                       "Tourism receipts are expected to reach 13.8 billion Singapore dollars.")
+    c = compare_articles(zh, en, get_encoder())
+    assert c.relation.kind == "translation" and len(c.alignments) == 2
+    assert c.changes == ()  # was: 630 -> 6.3, 138 -> 13.8 altered; the month "2" omitted
+    wrong = compare_articles(zh, build_article(en.text.replace("6.3 million", "3.6 million")), get_encoder())
+    assert [(ch.kind, ch.a_text, ch.b_text) for ch in wrong.changes] == [("altered", "630万", "3.6 million")]

@@ -24,7 +24,7 @@ from .models import Alignment, Article, Change, Comparison, Quote, QuoteSide, Re
 from .provenance import Coverage, decide
 from .similarity import Idf, encode_features, graded_similarity
 from .text.names import cluster_names, find_names, name_tokens
-from .text.numbers import figure_keys, quantities
+from .text.numbers import Quantity, figure_keys, quantities
 from .text.quotes import QuoteSpan, find_quotes
 from .text.tokens import content_keys, tokenize, word_keys
 
@@ -331,14 +331,23 @@ def _cross_lingual_changes(a: Article, b: Article, alignments: list[Alignment]) 
     """Across languages only numbers can be compared word for word: by value ("2,000" = "2 000", "6.3 million" = "630万")."""
     out = []
     for al in alignments:
-        qa = quantities(" ".join(a.sentences[i].text for i in al.a), a.language)
-        qb = quantities(" ".join(b.sentences[j].text for j in al.b), b.language)
+        qa = _countable(" ".join(a.sentences[i].text for i in al.a), a.language)
+        qb = _countable(" ".join(b.sentences[j].text for j in al.b), b.language)
         va, vb = {q.value for q in qa}, {q.value for q in qb}
         extra = ", ".join(dict.fromkeys(q.text for q in qb if q.value not in va)) or None
         for text in dict.fromkeys(q.text for q in qa if q.value not in vb):
             out.append(Change("omitted" if extra is None else "altered", "number", al.a, al.b, text, extra,
                               f"number {text} not in the translation"))
     return out
+
+
+# A figure before these is a month ("9月", "9월"): other languages name the month in words.
+_MONTH_AFTER = ("月", "월")
+
+
+def _countable(text: str, language: str) -> list[Quantity]:
+    """The numbers of ``text`` a translation keeps as figures."""
+    return [q for q in quantities(text, language) if not text.startswith(_MONTH_AFTER, q.end)]
 
 
 def _same_words(a: Article, b: Article, al: Alignment) -> bool:
