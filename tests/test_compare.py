@@ -237,6 +237,12 @@ def test_a_number_written_another_way_is_no_change() -> None:
     assert c.changes == ()
     d = compare_articles(a, build_article(base.format("6.8 million", "2,000")), get_encoder())
     assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in d.changes] == [("altered", "number", "6.3", "6.8")]
+    # the same values, but reordered or with other words around them, are a change
+    for x, y in (("52-48", "48-52"), ("1.5 million dollars", "1,500,000 euros"), ("10.000", "10")):
+        e = compare_articles(build_article(f"The vote was {x} at the council in Lyon on Monday, officials said."),
+                             build_article(f"The vote was {y} at the council in Lyon on Monday, officials said."),
+                             get_encoder())
+        assert [(ch.kind, ch.a_text, ch.b_text) for ch in e.changes] == [("altered", x, y)]
 
 
 @pytest.mark.parametrize("other", ["quake_ru.txt", "quake_ar.txt"])

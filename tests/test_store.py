@@ -247,6 +247,9 @@ def test_search_chinese_and_japanese_inside_a_clause(fresh_store):
     assert [h.index for h in fresh_store.search_sentences("旅游 新元", match="all")] == [1]
     assert {h.article_id for h in fresh_store.search_sentences("新聞 旅客", match="any")} == {"zh0005", "ja0006"}
     assert fresh_store.search_sentences("「」") == []
+    fresh_store.add_articles([build_article("日経平均株価は火曜日、Nikkei指数で3%下落した。", id="ja0007")])
+    assert [h.snippet for h in fresh_store.search_sentences("nikkei指数")] == ["日経平均株価は火曜日、[Nikkei指数]で3%下落した。"]
+    assert fresh_store.search_sentences(" ".join(f"字{k}" for k in range(1000)), match="any") == []
 
 
 def test_file_store_pragmas_and_reopen(tmp_path: Path, tass):

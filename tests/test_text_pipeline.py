@@ -167,6 +167,17 @@ def test_numbers_are_values_however_a_language_writes_them() -> None:
     assert values("6.3 million visitors, $13.8bn", "en") == values("630万人次，138亿新元", "zh") == ["6300000", "13800000000"]
     assert values("in 2019 500 people", "ru") == ["2019", "500"]  # a space groups only 3 digits after 1-3
     assert values("5 bin kişi", "tr") == ["5000"] and values("5 bin bags", "en") == ["5"]
+    assert values("İSTANBUL'DA 5 MİLYON KİŞİ", "tr") == ["5000000"]  # Turkish capitals fold to the table's words
+    assert values("1 234,5 млн", "ru") == ["1234500000"] and values("30千米, 5千人", "zh") == ["30", "5000"]
+    assert values("10.000 und 0.125", "und") == ["10000", "0.125"]
     # one token, one key: "6.3" is not "6" and "3", and "2,000" matches "2000"
     assert [(t.text, t.key) for t in tokenize("6.3 or 2,000 or 1.234,5")] == [
         ("6.3", "6.3"), ("or", "or"), ("2,000", "2000"), ("or", "or"), ("1.234,5", "1234.5")]
+
+
+def test_german_abbreviations_and_day_ordinals_do_not_end_sentences() -> None:
+    from retold.ingest.article import build_article
+
+    a = build_article("Der Umsatz sank um 3,5 Prozent auf 2,4 Mio. Euro pro Tag, teilte das Unternehmen mit. "
+                      "Die Gewerkschaft kündigte Proteste für den 14. November an.")
+    assert [s.text[:20] for s in a.sentences] == ["Der Umsatz sank um 3", "Die Gewerkschaft kün"]

@@ -22,7 +22,7 @@ import numpy as np
 
 from .models import Change
 from .text.names import same_person
-from .text.numbers import quantities
+from .text.numbers import Quantity, quantities
 from .text.tokens import GROUPED, NUMBER_TENS, NUMBER_UNITS, NUMBER_WORDS, Token, tokenize
 
 MONTHS = re.compile(
@@ -31,7 +31,7 @@ MONTHS = re.compile(
     r"yesterday|today|tomorrow|январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]\w*|июн\w*|июл\w*|август\w*|"
     r"сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)\b"
     # Chinese and Japanese: "9月", "25日", "周三"/"星期三", "水曜日", "昨天", "上午", "去年" (no \b between ideographs)
-    r"|\d+\s*[月日号時]|(?:周|星期|礼拜)[一二三四五六日天]|[月火水木金土日]曜日|[昨今明前后]天|[上下]午|凌晨|[今去明]年",
+    r"|(?<!\d)\d+\s*[月日時时]|(?:周|星期|礼拜)[一二三四五六日天]|[月火水木金土日]曜日|[昨今明前后]天|[上下]午|凌晨|[今去明]年",
     re.IGNORECASE,
 )
 # A figure, or an English number word. Left out: "one" and "zero" ("no one",
@@ -309,8 +309,18 @@ def diff_alignment(
 
 
 def _same_quantities(a: str, b: str) -> bool:
+    """The same numbers in the same order and nothing else changed: "6.3 million" / "6,300,000"."""
     qa, qb = quantities(a), quantities(b)
-    return bool(qa) and {q.value for q in qa} == {q.value for q in qb}
+    if not qa or [q.value for q in qa] != [q.value for q in qb]:
+        return False
+    rest = lambda text, qs: [t.key for t in tokenize(_cut(text, qs))]  # noqa: E731
+    return rest(a, qa) == rest(b, qb)
+
+
+def _cut(text: str, spans: list[Quantity]) -> str:
+    for q in reversed(spans):
+        text = text[: q.start] + " " + text[q.end :]
+    return text
 
 
 # A run this many times longer than its counterpart is an omission or an

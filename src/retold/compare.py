@@ -320,7 +320,7 @@ def _inside(text: str | None, keys: AbstractSet[str]) -> bool:
 
 
 def _sentence_category(s: str, in_quote: bool) -> str:
-    if len(s.split()) <= 10 and not re.search(r"[.!?:;\"»”]\s*$", s):
+    if len(tokenize(s)) <= 10 and not re.search(r"[.!?:;\"»”。！？」』]\s*$", s):
         return "heading"
     if DISCLAIMER.search(s) and len(s.split()) <= 25:
         return "disclaimer"

@@ -59,6 +59,7 @@ Match = Literal["phrase", "all", "any"]
 # query in them is looked up as a substring instead.
 _UNSPACED = re.compile(f"[{CJK_CHAR}\u30a0-\u30ff\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]")
 _EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
+_MAX_TERMS = 32  # SQLite refuses an expression of a thousand terms
 # Characters of context either side of a substring match in its snippet.
 _SNIPPET_CONTEXT = 30
 
@@ -573,12 +574,13 @@ class Store:
         what a user pastes from the page is found. Hits come in ingest order
         (rank 0: no BM25 without tokens); a scan reads every sentence once.
         """
-        whole = " ".join(normalize(query)[0].split())
+        whole = " ".join(normalize(query)[0].lower().split())
         # quotation marks and punctuation around a term are not searched for, as FTS5 ignores them
-        terms = [t for t in (_EDGE_PUNCTUATION.sub("", t) for t in ([whole] if match == "phrase" else whole.split())) if t]
+        parts = [whole] if match == "phrase" else whole.split()
+        terms = list(dict.fromkeys(t for t in (_EDGE_PUNCTUATION.sub("", t) for t in parts) if t))[:_MAX_TERMS]
         if not terms:
             return []
-        where = (" AND " if match != "any" else " OR ").join(["instr(text, ?) > 0"] * len(terms))
+        where = (" AND " if match != "any" else " OR ").join(["instr(lower(text), ?) > 0"] * len(terms))
         rows = self.conn.execute(
             f"SELECT article_id, idx, text FROM sentences WHERE {where} ORDER BY id LIMIT ?", (*terms, limit)
         )
@@ -795,15 +797,25 @@ class Store:
 
 def _substring_snippet(text: str, terms: Sequence[str]) -> str:
     """``text`` around its first match of a term, each match of a term marked with [ ], as FTS5's snippet does."""
-    found = [(text.find(t), t) for t in terms if t in text]
-    if not found:
+    folded = text.lower()  # same length as text for the scripts searched this way
+    found = [(folded.find(t), t) for t in terms if t in folded]
+    if not found or len(folded) != len(text):
         return text
     first = min(i for i, _ in found)
     lo, hi = max(0, first - _SNIPPET_CONTEXT), min(len(text), first + _SNIPPET_CONTEXT + max(len(t) for _, t in found))
-    window = text[lo:hi]
-    for t in sorted({t for _, t in found}, key=len, reverse=True):
-        window = window.replace(t, f"[{t}]")
-    return ("…" if lo else "") + window + ("…" if hi < len(text) else "")
+    marked = [False] * (hi - lo)
+    for t in {t for _, t in found}:
+        for m in re.finditer(re.escape(t), folded[lo:hi]):
+            marked[m.start() : m.end()] = [True] * len(t)
+    out, inside = [], False  # each character marked once: overlapping terms make one [span]
+    for k, ch in enumerate(text[lo:hi]):
+        if marked[k] != inside:
+            out.append("[" if marked[k] else "]")
+            inside = marked[k]
+        out.append(ch)
+    if inside:
+        out.append("]")
+    return ("…" if lo else "") + "".join(out) + ("…" if hi < len(text) else "")
 
 
 def fts_query(query: str, match: Match = "phrase") -> str | None:

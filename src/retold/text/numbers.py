@@ -34,7 +34,7 @@ SPACE_GROUPING = frozenset("fr ru uk be pl cs sk bg sv nb nn no fi et lv lt hu k
 _THIN_SPACES = "\u00a0\u202f\u2009"
 # A run of digits with separators inside; a space groups only 3-digit groups after 1-3 digits ("2 000", not "2019 500").
 _NUMBER = re.compile(rf"\d+(?:[.,'{_THIN_SPACES}]\d+)*")
-_SPACED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,]\d)")
+_SPACED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?:,\d+)?(?![\d.,]\d)")
 
 # Multipliers written after a number, by language ("und" and unlisted languages get every table).
 _SCALES: dict[str, dict[str, int]] = {
@@ -60,7 +60,7 @@ _SCALES: dict[str, dict[str, int]] = {
     "ko": {"천": 3, "만": 4, "억": 8},
 }
 # Words that are scales in one language and common words in another stay with their language.
-_AMBIGUOUS = frozenset({"bin", "mil", "mille", "mila", "billion", "billions", "billón", "billones", "만"})
+_AMBIGUOUS = frozenset({"bin", "mil", "mille", "mila", "mn", "billion", "billions", "billón", "billones", "만"})
 _ANY_LANGUAGE = {w: e for table in _SCALES.values() for w, e in table.items() if w not in _AMBIGUOUS}
 _IDEOGRAPHIC = frozenset("千万萬亿億천만억")
 
@@ -89,7 +89,7 @@ def _scale_pattern(words: dict[str, int]) -> re.Pattern[str]:
     ideographs = "".join(w for w in words if w[0] in _IDEOGRAPHIC)
     alternatives = [rf"\s?(?P<word>{'|'.join(re.escape(w) for w in spelled)})\.?(?!\w)"]
     if ideographs:
-        alternatives.append(f"(?P<char>[{ideographs}])")
+        alternatives.append(f"(?P<char>[{ideographs}])(?![米克瓦伏帕焦卡])")  # 千米 is km, not thousand metres
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
@@ -109,7 +109,8 @@ def _value(digits: str, language: str) -> Decimal | None:
             s = s.replace(marks[0], "")
         else:
             mark, tail = marks[0], s[last + 1 :]
-            grouping = len(tail) == 3 and (mark == ",") != decimal_comma
+            # without a language, as tokens.number_key: three digits after one mark group ("2.000", "2,000")
+            grouping = len(tail) == 3 and s[:last] != "0" and (language not in _SCALES or (mark == ",") != decimal_comma)
             s = s.replace(mark, "") if grouping else s.replace(mark, ".")
     try:
         return Decimal(s)
@@ -135,8 +136,8 @@ def quantities(text: str, language: str = "und") -> list[Quantity]:
         m = pattern.match(text, end)
         if m is not None:
             found = m.groupdict()
-            word = (found["word"] or found.get("char") or "").lower()
-            value *= Decimal(10) ** scales[word]
+            word = (found["word"] or found.get("char") or "").casefold().replace("\u0307", "")  # "MİLYON" -> "milyon"
+            value *= Decimal(10) ** scales.get(word, 0)
             end = m.end()
         out.append(Quantity(value.normalize(), text[start:end], start, end))  # 6.3E+6 == 630E+4
     return out

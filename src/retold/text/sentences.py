@@ -33,7 +33,13 @@ _NO_STOP = frozenset(
     sen. rep. gov. pres. rev. hon. amb. supt. insp. mt. ft. vs. approx. cf. e.g. i.e.
     им. ул. пр. просп. пл. пер. наб. корп. т.е. т.к. т.н. напр. см. ср.
     св. проф. акад. ген. полк. тов. гр.
+    mio. mrd. nr. bzw. ca. usw. vgl. ggf. inkl. evtl. z.b. u.a. d.h. mme. mlle. sr. sra. dña.
     """.split()
+)
+# German day ordinals: "für den 14. November" does not end at "14.".
+_ORDINAL = re.compile(r"\d{1,2}\.$")
+_ORDINAL_MONTHS = frozenset(
+    "januar jänner februar märz april mai juni juli august september oktober november dezember".split()
 )
 # Abbreviations that do not end a sentence when a number follows ("Jan. 5",
 # "No. 10", "д. 5") but may end one otherwise ("he said no.").
@@ -180,6 +186,8 @@ def _continues(para: str, prev: tuple[int, int], nxt: tuple[int, int]) -> bool:
         # "в г. Москве" (город) continues; "в 2024 г." (год) may end a sentence.
         return len(tokens) < 2 or not tokens[-2].rstrip(",").isdigit()
     if token in _BEFORE_NUMBER and first.group().isdigit() and first.start() == 0:
+        return True
+    if _ORDINAL.fullmatch(token) and head.split(maxsplit=1)[0].strip(",.").lower() in _ORDINAL_MONTHS:
         return True
     # An initial: "В. В. Путин", "John F. Kennedy".
     return bool(_INITIAL.search(tail)) and first.start() == 0 and head[:1].isupper() and len(head) > 2

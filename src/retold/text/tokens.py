@@ -21,7 +21,7 @@ from anyascii import anyascii
 
 # Han ideographs (with extensions and compatibility forms) and hiragana: a token per character.
 CJK_CHAR = "\u3005\u3007\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_KATAKANA = "\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+_KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"  # not the dots ・ ゠: punctuation
 # A figure with separators ("2,000", "6.8", "1.234,5") is one token, not "6" and "8".
 GROUPED = re.compile(r"\d+(?:[.,]\d+)+")
 _WORD = re.compile(
@@ -109,7 +109,7 @@ def number_key(figure: str) -> str:
     groups = re.split(r"[.,]", figure)
     if len(set(marks)) == 2:  # "1,234.5" / "1.234,5": the last mark is the decimal one
         return "".join(groups[:-1]) + "." + groups[-1]
-    if all(len(g) == 3 for g in groups[1:]):
+    if all(len(g) == 3 for g in groups[1:]) and groups[0] != "0":  # "0.125" is a fraction
         return "".join(groups)
     return ".".join(groups) if len(groups) == 2 else "".join(groups)
 

@@ -32,6 +32,7 @@ from retold.errors import InputError
 from retold.ingest import build_article
 from retold.models import Article, Comparison
 from retold.render.html import render_comparison
+from retold.text.tokens import tokenize
 from retold.web.settings import WebSettings
 
 StorySort = Literal["size", "languages", "first", "last", "outlet", "title"]
@@ -305,7 +306,7 @@ class Backend:
         spans = _sentences(text)[:_QUERY_SENTENCES]
         counts: dict[str, int] = {}
         for s in spans:
-            if len(s.split()) < 4:  # "He said." matches everything
+            if len(tokenize(s)) < 4:  # "He said." matches everything (words, or characters of Chinese)
                 continue
             for article_id in {h.article_id for h in c.store.search_sentences(s, limit=limit)}:
                 counts[article_id] = counts.get(article_id, 0) + 1
