@@ -16,6 +16,7 @@ are Decimals, so 6.3 × 10⁶ equals 630 × 10⁴ exactly.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
@@ -127,7 +128,9 @@ def quantities(text: str, language: str = "und") -> list[Quantity]:
     spans = [m.span() for m in _NUMBER.finditer(text)]
     if language in SPACE_GROUPING:  # "2 000": one number, not two
         spaced = [m.span() for m in _SPACED.finditer(text)]
-        spans = sorted(spaced + [s for s in spans if not any(a <= s[0] < b for a, b in spaced)])
+        starts = [a for a, _ in spaced]
+        inside = lambda x: (k := bisect_right(starts, x) - 1) >= 0 and x < spaced[k][1]  # noqa: E731
+        spans = sorted(spaced + [s for s in spans if not inside(s[0])])
     out = []
     for start, end in spans:
         value = _value(text[start:end], language)
