@@ -265,3 +265,13 @@ def test_chinese_translation_numbers_and_months_are_no_change() -> None:
     assert c.changes == ()  # was: 630 -> 6.3, 138 -> 13.8 altered; the month "2" omitted
     wrong = compare_articles(zh, build_article(en.text.replace("6.3 million", "3.6 million")), get_encoder())
     assert [(ch.kind, ch.a_text, ch.b_text) for ch in wrong.changes] == [("altered", "630万", "3.6 million")]
+
+
+def test_traditional_chinese_copy_of_a_simplified_text_is_a_copy() -> None:
+    # characters key in their Simplified form (OpenCC): 國際 = 国际, 萬 = 万
+    a = build_article("新加坡旅游局周三公布，2022年到访新加坡的国际旅客达到630万人次。旅游收入预计为138亿新元。")
+    b = build_article("新加坡旅遊局週三公佈，2022年到訪新加坡的國際旅客達到630萬人次。旅遊收入預計為138億新元。")
+    c = compare_articles(a, b, get_encoder())
+    assert c.relation.kind == "copy" and c.changes == ()
+    d = compare_articles(a, build_article(b.text.replace("630萬", "640萬")), get_encoder())
+    assert [(ch.kind, ch.a_text, ch.b_text) for ch in d.changes] == [("altered", "630", "640")]

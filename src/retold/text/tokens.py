@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from anyascii import anyascii
 
@@ -80,6 +80,13 @@ NUMBER_WORDS = {w: str(n) for n, w in enumerate(NUMBER_UNITS)} | {w: str(20 + 10
 }
 
 
+@lru_cache(maxsize=1)
+def _simplified() -> Any:
+    import opencc  # noqa: PLC0415 - C++ dictionaries, loaded when a Chinese character is first keyed
+
+    return opencc.OpenCC("t2s")
+
+
 @lru_cache(maxsize=65536)
 def match_key(word: str) -> str:
     """Script- and case-folded stem: ``match_key("Лаврентьев") == match_key("lavrentev")``.
@@ -89,7 +96,9 @@ def match_key(word: str) -> str:
     if GROUPED.fullmatch(word):
         return number_key(word)
     if _CJK_KEY.fullmatch(word):
-        return word  # an ideograph keys as itself: its romanisation ("ren", "sun") would meet English stems
+        # an ideograph keys as itself, in its Simplified form (國 and 国 alike): its romanisation
+        # ("ren", "sun") would meet English stems and homophones
+        return _simplified().convert(word) or word
     folded = anyascii(word).lower().replace("'", "").replace("’", "").replace("-", "")
     if folded in NUMBER_WORDS:
         return NUMBER_WORDS[folded]
@@ -122,10 +131,11 @@ def tokenize(text: str) -> tuple[Token, ...]:
     the span diff of each group it is in, categories), and Tokens are frozen.
     8,192 sentences (~4 KB each) hold a compare's or a few hundred articles'.
     """
+    # a Traditional function character (們, 這) is a stopword through its Simplified key
     return tuple(
-        Token(w, m.start(), m.end(), match_key(w), w.lower() not in STOPWORDS)
+        Token(w, m.start(), m.end(), k, w.lower() not in STOPWORDS and not (len(w) == 1 and k in STOPWORDS))
         for m in _WORD.finditer(text)
-        for w in (m.group(),)
+        for w, k in ((m.group(), match_key(m.group())),)
     )
 
 
