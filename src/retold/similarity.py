@@ -111,10 +111,6 @@ class Idf:
         return math.log((self.n + 1) / (self.df.get(key, 0) + 1)) + 1.0
 
 
-def _numbers(text: str) -> set[str]:
-    return figure_keys(text)
-
-
 def _names(text: str) -> set[str]:
     # The first word of a sentence is capitalised anyway: only names after it count.
     return {name_tokens(n)[-1][:5] for s, _, n in find_names(text) if s > 0 and name_tokens(n)}
@@ -169,7 +165,7 @@ def _pair(a: str, b: str, sem: float, residue_sem: float, idf: Idf) -> list[floa
         min(a_in_b, b_in_a),
         max(a_in_b, b_in_a),
         _dice(_ngrams(sa, 2), _ngrams(sb, 2)),
-        _differ(_numbers(a), _numbers(b)),
+        _differ(figure_keys(a), figure_keys(b)),
         _differ(_names(a), _names(b)),
         min(len(ta), len(tb)) / max(1, len(ta), len(tb)),
         max(len(ua), len(ub)),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import NamedTuple
 
 from .tokens import number_key
@@ -80,21 +81,17 @@ def figure_keys(text: str, min_digits: int = 1) -> set[str]:
     return {number_key(m.group()) for m in _NUMBER.finditer(text) if sum(c.isdigit() for c in m.group()) >= min_digits}
 
 
-def _scales(language: str) -> dict[str, int]:
+@lru_cache(maxsize=64)
+def _scale_words(language: str) -> tuple[dict[str, int], re.Pattern[str]]:
+    """The multiplier words of ``language`` (exponent by word) and the pattern that finds one after a number."""
     table = _SCALES.get(language)
-    return {**_ANY_LANGUAGE, **table} if table else _ANY_LANGUAGE
-
-
-def _scale_pattern(words: dict[str, int]) -> re.Pattern[str]:
+    words = {**_ANY_LANGUAGE, **table} if table else _ANY_LANGUAGE
     spelled = sorted((w for w in words if w[0] not in _IDEOGRAPHIC), key=len, reverse=True)
     ideographs = "".join(w for w in words if w[0] in _IDEOGRAPHIC)
     alternatives = [rf"\s?(?P<word>{'|'.join(re.escape(w) for w in spelled)})\.?(?!\w)"]
     if ideographs:
         alternatives.append(f"(?P<char>[{ideographs}])(?![米克瓦伏帕焦卡])")  # 千米 is km, not thousand metres
-    return re.compile("|".join(alternatives), re.IGNORECASE)
-
-
-_PATTERNS: dict[str, re.Pattern[str]] = {}
+    return words, re.compile("|".join(alternatives), re.IGNORECASE)
 
 
 def _value(digits: str, language: str) -> Decimal | None:
@@ -121,10 +118,7 @@ def _value(digits: str, language: str) -> Decimal | None:
 
 def quantities(text: str, language: str = "und") -> list[Quantity]:
     """Every number in ``text`` with its value, a multiplier word after it included, in order."""
-    pattern = _PATTERNS.get(language)
-    if pattern is None:
-        pattern = _PATTERNS[language] = _scale_pattern(_scales(language))
-    scales = _scales(language)
+    scales, pattern = _scale_words(language)
     spans = [m.span() for m in _NUMBER.finditer(text)]
     if language in SPACE_GROUPING:  # "2 000": one number, not two
         spaced = [m.span() for m in _SPACED.finditer(text)]
