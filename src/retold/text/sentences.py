@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 
 import blingfire
 
@@ -111,21 +112,35 @@ def _blingfire_offsets(para: str) -> list[tuple[int, int]]:
     """
     data = para.encode("utf-8")
     cap = len(data) * 2 + 16
-    out = ctypes.create_string_buffer(cap)
-    starts = (ctypes.c_int32 * cap)()
-    ends = (ctypes.c_int32 * cap)()
+    out, starts, ends = _buffers(cap)
     n = _TEXT_TO_SENTENCES(
-        ctypes.c_char_p(data), ctypes.c_int(len(data)), ctypes.byref(out),
-        ctypes.byref(starts), ctypes.byref(ends), ctypes.c_int(cap),
+        ctypes.c_char_p(data), ctypes.c_int(len(data)), out, starts, ends, ctypes.c_int(cap),
     )
     if n <= 0 or n > cap:
         return [(0, len(para))] if para.strip() else []
-    count = out.raw[:n].count(b"\n") + 1
+    count = ctypes.string_at(out, n).count(b"\n") + 1
     # blingfire's end offsets point at the sentence's last byte.
     pairs = list(zip(starts[:count], ends[:count], strict=True))
     if len(data) == len(para):
         return [(s, e + 1) for s, e in pairs]
     return [(_char_index(data, s), _char_index(data, e + 1)) for s, e in pairs]
+
+
+_local = threading.local()
+
+
+def _buffers(cap: int) -> tuple[ctypes.Array[ctypes.c_char], ctypes.Array[ctypes.c_int32], ctypes.Array[ctypes.c_int32]]:
+    """This thread's output buffers, at least ``cap`` long, kept between calls.
+
+    Sized in powers of two: a ctypes array type per length is created anew
+    (slowly) and zero-filled, which cost ~100 µs of a ~4 KB article's 200 µs.
+    """
+    held = getattr(_local, "buffers", None)
+    if held is None or len(held[0]) < cap:
+        size = 1 << max(12, (cap - 1).bit_length())
+        held = (ctypes.create_string_buffer(size), (ctypes.c_int32 * size)(), (ctypes.c_int32 * size)())
+        _local.buffers = held
+    return held
 
 
 def _char_index(data: bytes, byte_offset: int) -> int:
