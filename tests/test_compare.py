@@ -275,3 +275,27 @@ def test_traditional_chinese_copy_of_a_simplified_text_is_a_copy() -> None:
     assert c.relation.kind == "copy" and c.changes == ()
     d = compare_articles(a, build_article(b.text.replace("630萬", "640萬")), get_encoder())
     assert [(ch.kind, ch.a_text, ch.b_text) for ch in d.changes] == [("altered", "630", "640")]
+
+
+@pytest.mark.parametrize(("x", "y", "expected"), [
+    ("will withdraw", "may withdraw", [("altered", "hedging", "will", "may")]),
+    ("will withdraw", "will not withdraw", [("added", "negation", None, "not")]),
+    ("will withdraw", "won't withdraw", [("altered", "negation", "will", "won't")]),
+    ("could withdraw", "might withdraw", []),  # a hedge for a hedge
+])
+def test_hedges_and_negations_are_changes(x: str, y: str, expected: list) -> None:
+    # modal verbs and "not" are function words, but changing them turns the meaning
+    base = "Officials said the United States {} its troops from the base in northern Iraq next year."
+    c = compare_articles(build_article(base.format(x)), build_article(base.format(y)), get_encoder())
+    assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in c.changes] == expected
+
+
+def test_may_is_a_month_only_in_a_date() -> None:
+    vote = "The council will vote on the budget in {}, the mayor told reporters in Lyon."
+    c = compare_articles(build_article(vote.format("May")), build_article(vote.format("June")), get_encoder())
+    assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in c.changes] == [("altered", "date", "May", "June")]
+    talks = "Prime Minister Theresa May told parliament that the talks in Brussels would resume {}."
+    d = compare_articles(build_article(talks.format("on Monday")), build_article(talks.format("next week")),
+                         get_encoder())
+    assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in d.changes] == [
+        ("altered", "date", "on Monday", "next week")]

@@ -25,11 +25,25 @@ from .text.names import same_person
 from .text.numbers import Quantity, quantities
 from .text.tokens import GROUPED, NUMBER_TENS, NUMBER_UNITS, NUMBER_WORDS, Token, tokenize
 
+# "May" and "March" are also a modal verb, a surname (Theresa May) and a verb,
+# and "Jan" a first name: they are months in a date's company only ("May 5",
+# "5 May", "in May", "last March", "Jan. 3"). Russian "май" declines; "майор" is a major.
+_DATE_BEFORE = (
+    "in on by to of from since until till through early late mid last next this "
+    "In On By From Since Until Last Next This Early Late Mid"
+).split()
+_MAY_MARCH = (
+    "(?-i:(?:" + "|".join(f"(?<=\\b{w}[ -])" for w in _DATE_BEFORE) + r"|(?<=\d )|(?<=\d(?:st|nd|rd|th) )|(?<=\d of )"
+    r"|(?<=\d(?:st|nd|rd|th) of ))(?:May|March|Mar\.)(?!\w)|\b(?:May|March|Mar\.?)(?=\s+\d))"
+)
 MONTHS = re.compile(
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"yesterday|today|tomorrow|январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]\w*|июн\w*|июл\w*|август\w*|"
+    _MAY_MARCH + r"|\b(?:january|february|april|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|tonight|"
+    r"(?:next|last|this|previous|coming|past)\s+(?:week|weekend|month|year|spring|summer|autumn|fall|winter)|"
+    r"январ\w*|феврал\w*|март[аеу]?|апрел\w*|ма(?:й|я|ю|е|ем)|июн\w*|июл\w*|август[аеу]?|"
     r"сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)\b"
+    # abbreviations: "Jan." or "Jan 5", not the name Jan
+    r"|\b(?:jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)(?:\.|(?=\s+\d))"
     # Chinese and Japanese: "9月", "25日", "周三"/"星期三", "水曜日", "昨天", "上午", "去年" (no \b between ideographs)
     r"|(?<!\d)\d+\s*[月日時时]|(?:周|星期|礼拜)[一二三四五六日天]|[月火水木金土日]曜日|[昨今明前后]天|[上下]午|凌晨|[今去明]年",
     re.IGNORECASE,
@@ -72,6 +86,9 @@ SPEECH = frozenset(
 )
 PRONOUNS = frozenset("he she they it we i you him her them his their its он она они".split())
 NEGATIONS = frozenset("not no never none nobody nothing neither nor without не нет никогда".split())
+# Function words whose change turns the meaning: "will withdraw" -> "may withdraw",
+# "did not deny" -> "did deny". They are reported like content words.
+MEANING_WORDS = HEDGES | NEGATIONS
 CREDIT = re.compile(
     r"\b(?:translated|translation|according to|quoted|quoting|citing|cited|reported by|in a report|"
     r"agency|news agency|told reporters|сообщает|по данным|передает)\b",
@@ -91,6 +108,16 @@ UNIT_WORDS = frozenset(
     """corps forces force brigade division regiment battalion contingent troops unit units army
     km kilometers kilometres miles meters metres tons tonnes percent kg dollars euros rubles""".split()
 )
+
+
+def _meaning(t: Token) -> bool:
+    """A hedge or a negation ("may", "not", "won't")."""
+    w = t.text.lower()
+    return w in MEANING_WORDS or w.replace("’", "'").endswith("n't")
+
+
+def _reportable(t: Token) -> bool:
+    return t.content or _meaning(t)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,24 +141,26 @@ class Run:
     text: str
     tokens: tuple[Token, ...]
     gap: tuple[int, int]  # (index of matched token before, after) on the *other* side
+    dated: bool = False  # inside a date of its sentence ("May" in "in May")
 
     @property
     def content(self) -> bool:
-        return any(t.content for t in self.tokens)
+        """Worth reporting: a content word, or a hedge or negation."""
+        return any(map(_reportable, self.tokens))
 
     @property
     def minor(self) -> bool:
         """Only speech verbs and pronouns ("He added"), or a single ordinary word."""
-        words = [t.text.lower() for t in self.tokens if t.content]
+        kept = [t for t in self.tokens if _reportable(t)]
+        words = [t.text.lower() for t in kept]
         if all(w in SPEECH or w in PRONOUNS for w in words):
             return True
         # "Lavrentyev added": a speech verb with only names around it.
         if len(words) <= 3 and any(w in SPEECH for w in words) and all(
-            w in SPEECH or w in PRONOUNS or t.text[:1].isupper() for w, t in zip(words, [t for t in self.tokens if t.content])
+            w in SPEECH or w in PRONOUNS or t.text[:1].isupper() for w, t in zip(words, kept)
         ):
             return True
-        return len(words) == 1 and not (NUMBER.search(words[0]) or words[0] in HEDGES or words[0] in NEGATIONS
-                                         or self.tokens[0].text[:1].isupper())
+        return len(words) == 1 and not (NUMBER.search(words[0]) or _meaning(kept[0]) or kept[0].text[:1].isupper())
 
 
 def _match(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
@@ -170,7 +199,8 @@ def _runs(toks: list[tuple[int, Token]], matched: dict[int, int], texts: dict[in
         if after < before:  # the anchors moved apart: trust the one before
             after = 10**9
         start, end = _widen(texts[sent], first.start, last.end)
-        runs.append(Run(sent, start, end, texts[sent][start:end], tuple(toks[k][1] for k in cur), (before, after)))
+        dated = any(m.start() < end and start < m.end() for m in MONTHS.finditer(texts[sent]))
+        runs.append(Run(sent, start, end, texts[sent][start:end], tuple(toks[k][1] for k in cur), (before, after), dated))
         cur.clear()
 
     for k, (sent, tok) in enumerate(toks):
@@ -199,12 +229,31 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
-def categorise(text: str, *, other: str | None = None, in_quote: bool = False) -> str:
-    """A category for a changed span (and its counterpart, for alterations)."""
+def _hedged(text: str) -> bool:
+    return any(w.lower() in HEDGES for w in re.findall(r"\w+", text))
+
+
+def _negations(text: str) -> int:
+    """Negating words in ``text``; "no" after "in" is the idiom ("in no time"), not a negation."""
+    words = re.findall(r"[\w']+", text.replace("’", "'").lower())
+    return sum((w in NEGATIONS and not (w == "no" and k and words[k - 1] == "in")) or w.endswith("n't")
+               for k, w in enumerate(words))
+
+
+def categorise(text: str, *, other: str | None = None, in_quote: bool = False, dated: bool = False) -> str:
+    """A category for a changed span (and its counterpart, for alterations).
+
+    ``dated``: the span is part of a date in its sentence ("May" of "in May").
+    """
     both = f"{text} {other or ''}"
-    words = {w.lower() for w in re.findall(r"\w+", both)}
+    # "May" written so is a month or a name (see MONTHS), not the hedge
+    words = {w.lower() for w in re.findall(r"\w+", both) if w != "May"}
     if DISCLAIMER.search(text) and (text.startswith("(") or other is None):
         return "disclaimer"
+    if _negations(text) != _negations(other or ""):
+        return "negation"
+    if dated and other is None:
+        return "date"
     if MONTHS.search(both) and (other is None or MONTHS.findall(text) != MONTHS.findall(other or "")):
         return "date"
     if NUMBER.search(both) and (other is None or figures(text) != figures(other or "")):
@@ -245,10 +294,11 @@ def diff_alignment(
     mere paraphrase (the encoder says near-synonym).
     """
     at, bt = a.tokens(), b.tokens()
-    matched = match_tokens([t.key for _, t in at], [t.key for _, t in bt], [t.content for _, t in at])
+    matched = match_tokens([t.key for _, t in at], [t.key for _, t in bt], [_reportable(t) for _, t in at])
     back = {j: i for i, j in matched.items()}
-    a_runs = [r for r in _runs(at, matched, dict(zip(a.indices, a.texts))) if r.content]
-    b_runs = [r for r in _runs(bt, back, dict(zip(b.indices, b.texts))) if r.content]
+    a_all = _runs(at, matched, dict(zip(a.indices, a.texts)))
+    b_all = _runs(bt, back, dict(zip(b.indices, b.texts)))
+    a_runs, b_runs = [r for r in a_all if r.content], [r for r in b_all if r.content]
     unmatched: dict[int, set[int]] = {}
     for r in a_runs:
         unmatched.setdefault(r.sentence, set()).update(t.start for t in r.tokens)
@@ -271,15 +321,18 @@ def diff_alignment(
     # Reordered counterparts ("Russia's special presidential representative …" →
     # "The Russian envoy to Syria" moved to the front): pair leftovers of one kind.
     for ra in list(lone_a):
-        kind = categorise(ra.text)
+        kind = categorise(ra.text, dated=ra.dated)
         if kind not in SPECIFIC:
             continue
-        mate = next((rb for rb in lone_b if categorise(rb.text) == kind and _comparable(ra, rb)), None)
+        mate = next((rb for rb in lone_b if categorise(rb.text, dated=rb.dated) == kind and _comparable(ra, rb)), None)
         if mate is not None:
             pairs.append((ra, mate))
             lone_a.remove(ra)
             lone_b.remove(mate)
 
+    # A hedge or negation in place of other function words ("will" -> "may"): an alteration.
+    pairs += _function_word_mates(lone_a, [r for r in b_all if not r.content], pos_a, pos_b)
+    pairs += [(ra, rb) for rb, ra in _function_word_mates(lone_b, [r for r in a_all if not r.content], pos_b, pos_a)]
     in_a_quote = lambda t: any(t in q for q in a_quotes)  # noqa: E731
     in_b_quote = lambda t: any(t in q for q in b_quotes)  # noqa: E731
     changes: list[Change] = []
@@ -288,7 +341,7 @@ def diff_alignment(
         if _name_variant(_with_name_tail(a, ra), _with_name_tail(b, rb)) or _speechy(ra, rb):
             continue
         cat = categorise(ra.text, other=rb.text, in_quote=in_a_quote(ra.text))
-        if same and cat not in ("number", "date"):
+        if same and cat not in ("number", "date", "negation") and not (cat == "hedging" and _hedged(ra.text) != _hedged(rb.text)):
             continue
         if cat == "number" and _same_quantities(ra.text, rb.text):
             continue  # "6.3 million" -> "6,300,000": the same number written another way
@@ -298,14 +351,30 @@ def diff_alignment(
     for ra in lone_a:
         if ra.minor:
             continue
-        cat = categorise(ra.text, in_quote=in_a_quote(ra.text))
+        cat = categorise(ra.text, in_quote=in_a_quote(ra.text), dated=ra.dated)
         changes.append(Change("omitted", cat, (ra.sentence,), (), ra.text, None, f"dropped {cat}: “{ra.text}”"))
     for rb in lone_b:
         if rb.minor:
             continue
-        cat = categorise(rb.text, in_quote=in_b_quote(rb.text))
+        cat = categorise(rb.text, in_quote=in_b_quote(rb.text), dated=rb.dated)
         changes.append(Change("added", cat, (), (rb.sentence,), None, rb.text, f"added {cat}: “{rb.text}”"))
     return changes, unmatched
+
+
+def _function_word_mates(lone: list[Run], others: list[Run], pos: dict, pos_other: dict) -> list[tuple[Run, Run]]:
+    """Lone runs of only hedges and negations paired with function-word runs in the same gap
+    on the other side; the paired runs leave ``lone``."""
+    out = []
+    for r in list(lone):
+        if not all(_meaning(t) or not t.content for t in r.tokens):  # other content words: not a function-word swap
+            continue
+        p = pos[_first(r)]
+        mate = next((o for o in others if r.gap[0] < pos_other[_first(o)] < r.gap[1] and o.gap[0] < p < o.gap[1]), None)
+        if mate is not None:
+            out.append((r, mate))
+            lone.remove(r)
+            others.remove(mate)
+    return out
 
 
 def _same_quantities(a: str, b: str) -> bool:
@@ -336,7 +405,7 @@ def _comparable(ra: Run, rb: Run) -> bool:
         return False
     # A date or figure on one side only is dropped or added, not altered ("40" ->
     # "Fourteen" is altered: both have a number; "The two" -> "Both" a rewording).
-    if bool(MONTHS.search(ra.text)) != bool(MONTHS.search(rb.text)):
+    if ra.dated != rb.dated:
         return False
     if bool(_FIGURE.search(ra.text)) != bool(_FIGURE.search(rb.text)):
         return bool(figures(ra.text)) and bool(figures(rb.text))
@@ -345,7 +414,8 @@ def _comparable(ra: Run, rb: Run) -> bool:
 
 def _speechy(ra: Run, rb: Run) -> bool:
     """Both runs are attribution furniture ("Lavrentyev added" / "He explained")."""
-    return all(t.text.lower() in SPEECH or t.text.lower() in PRONOUNS for r in (ra, rb) for t in r.tokens if t.content)
+    words = [t.text.lower() for r in (ra, rb) for t in r.tokens if _reportable(t)]
+    return bool(words) and all(w in SPEECH or w in PRONOUNS for w in words)
 
 
 def _positions(toks: list[tuple[int, Token]]) -> dict[tuple[int, int], int]:

@@ -58,6 +58,8 @@ STOPWORDS = frozenset(
     的 了 在 是 和 与 及 或 而 也 就 都 之 于 以 为 其 把 被 对 从 向 这 那 个 着 过 吗 呢 吧 啊 并 且
     但 所 该 此 则 还 又 已 将 等 由 我 你 他 她 它 们""".split()
 ) | frozenset(chr(c) for c in range(0x3041, 0x30a0))  # hiragana: particles and endings
+# Written so, these are a country, an organisation and a month (or Theresa May), not "us", "who", "may".
+_NOT_STOPWORDS = frozenset({"US", "WHO", "May"})
 
 
 class Token(NamedTuple):
@@ -133,7 +135,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
     """
     # a Traditional function character (們, 這) is a stopword through its Simplified key
     return tuple(
-        Token(w, m.start(), m.end(), k, w.lower() not in STOPWORDS and not (len(w) == 1 and k in STOPWORDS))
+        Token(w, m.start(), m.end(), k,
+              (w.lower() not in STOPWORDS or w in _NOT_STOPWORDS) and not (len(w) == 1 and k in STOPWORDS))
         for m in _WORD.finditer(text)
         for w, k in ((m.group(), match_key(m.group())),)
     )
