@@ -299,3 +299,34 @@ def test_may_is_a_month_only_in_a_date() -> None:
                          get_encoder())
     assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in d.changes] == [
         ("altered", "date", "on Monday", "next week")]
+
+
+FRENCH = ("Retrait des troupes\n\n« Nous ne retirerons pas nos troupes avant la fin de l'année », a déclaré "
+          "Jean Dupont lundi à Paris. Le ministre a ajouté que la situation restait difficile dans le nord du "
+          "pays. « C'est un prétexte très à la mode », a-t-il souligné.")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    (FRENCH, "Jean Dupont"),  # French spacing: the closing » follows a space
+    ("„Wir werden unsere Truppen nicht vor Jahresende abziehen“, sagte Hans Müller am Montag. Der Minister "
+     "sprach von einer schwierigen Lage. „Das ist ein sehr modischer Vorwand“, betonte er.", "Hans Müller"),
+    ("«No retiraremos nuestras tropas antes de fin de año», dijo Ángel Pérez el lunes. El ministro habló "
+     "de una situación difícil. «Es un pretexto muy de moda», afirmó Ángel Pérez.", "Ángel Pérez"),
+])
+def test_quotes_and_speakers_in_french_german_spanish(text: str, speaker: str) -> None:
+    from retold.text.quotes import find_quotes
+
+    article = build_article(text)
+    quotes = find_quotes([s.text for s in article.sentences], [s.paragraph for s in article.sentences])
+    assert [(q.direct, q.speaker) for q in quotes] == [(True, speaker), (True, speaker)]
+    assert quotes[1].text.split()[-1] in ("mode", "Vorwand", "moda")
+
+
+def test_translated_quotes_link_speakers_spelled_differently() -> None:
+    english = ("Troop withdrawal\n\n\"We will not withdraw our troops before the end of the year,\" Jean Dupond "
+               "said on Monday in Paris. The minister added that the situation remained difficult in the north "
+               "of the country. \"This is a very fashionable pretext,\" he stressed.")
+    c = compare_articles(build_article(FRENCH), build_article(english), get_encoder())
+    assert c.relation.kind == "translation"
+    assert [(q.a.speaker, q.b.speaker) for q in c.quotes] == [("Jean Dupont", "Jean Dupond")] * 2
+    assert [set(s.variants) for s in c.speakers] == [{"Jean Dupont", "Jean Dupond"}]

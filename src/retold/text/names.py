@@ -44,11 +44,26 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _SKELETON_DROP = str.maketrans("", "", "aeiouyhwj'")
 _SKELETON_MAP = str.maketrans({"v": "f", "p": "b", "q": "k", "c": "k", "z": "s"})
 
-# A capitalised name of one to four words, Latin or Cyrillic, with Arabic-style
-# particles ("al-Sudani", "bin Salman") allowed inside.
+
+
+def _upper_class() -> str:
+    """A regex class of the capital letters of the alphabetic scripts (Latin with accents, Greek, Cyrillic)."""
+    caps = [c for c in range(0x41, 0x530) if chr(c).isupper()]
+    ranges, start = [], caps[0]
+    for prev, cur in zip(caps, caps[1:] + [0]):
+        if cur != prev + 1:
+            ranges.append(chr(start) if start == prev else f"{chr(start)}-{chr(prev)}")
+            start = cur
+    return "[" + "".join(ranges) + "]"
+
+
+# Capital letters: "Élise", "Łukasz", "Ángel" start names as "John" does.
+UPPER = _upper_class()
+# A capitalised name of one to four words, Latin, Greek or Cyrillic, with
+# Arabic-style particles ("al-Sudani", "bin Salman") allowed inside.
 NAME = (
-    r"(?:(?:al|el|Al|El)-)?[A-ZА-ЯЁ][\w’'\-]+"
-    r"(?:\s+(?:(?:al|el|bin|ibn|de|van|von)[\s-])?(?:(?:al|el)-)?[A-ZА-ЯЁ][\w’'\-]+){0,3}"
+    rf"(?:(?:al|el|Al|El)-)?{UPPER}[\w’'\-]+"
+    rf"(?:\s+(?:(?:al|el|bin|ibn|de|van|von)[\s-])?(?:(?:al|el)-)?{UPPER}[\w’'\-]+){{0,3}}"
 )
 _NAME_RE = re.compile(NAME)
 

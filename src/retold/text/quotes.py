@@ -29,13 +29,21 @@ from dataclasses import dataclass
 
 from .names import NAME, find_names, name_tokens, same_person, strip_titles
 
+# French, Spanish, Italian and German verbs as news writes them after a quote:
+# "», a déclaré X" / "a-t-il ajouté", "», dijo X", "», ha detto X", "“, sagte X".
+_FR_PARTICIPLES = r"(?:déclaré|dit|ajouté|souligné|affirmé|expliqué|indiqué|précisé|estimé|assuré|confirmé|insisté|averti)"
+_IT_PARTICIPLES = r"(?:detto|dichiarato|affermato|aggiunto|sottolineato|spiegato)"
 SPEECH_VERBS = (
     r"(?P<cue>said|says|say|told|added|adds|stated|states|confirmed|explained|noted|pointed out|recalled|"
     r"concluded|stressed|emphasi[sz]ed|declared|announced|claimed|argued|warned|insisted|asserted|"
     r"wrote|replied|remarked|continued|indicated|affirmed|reported|"
-    r"заявил[аи]?|сказал[аи]?|отметил[аи]?|добавил[аи]?|подчеркнул[аи]?|сообщил[аи]?|заключил[аи]?)"
+    r"заявил[аи]?|сказал[аи]?|отметил[аи]?|добавил[аи]?|подчеркнул[аи]?|сообщил[аи]?|заключил[аи]?|"
+    rf"a\s+{_FR_PARTICIPLES}|a-t-(?:il|elle)\s+{_FR_PARTICIPLES}|déclare|affirme|souligne|explique|ajoute|"
+    r"dijo|afirmó|declaró|añadió|agregó|señaló|explicó|aseguró|subrayó|indicó|"
+    rf"ha\s+{_IT_PARTICIPLES}|"
+    r"sagte|erklärte|betonte|meinte|fügte\s+hinzu)"
 )
-_PRONOUN = r"(?:he|she|He|She|они|он|она|Он|Она)"
+_PRONOUN = r"(?:he|she|He|She|они|он|она|Он|Она|il|elle|Il|Elle|er|Er)"
 _SPEAKER = rf"(?P<name>{NAME}|{_PRONOUN})"
 _AUX = r"(?:(?:has|had|have)\s+(?:also\s+)?(?:previously\s+)?)?"
 # Attribution after a quote: `," said Lavrentyev` / `," Lavrentyev added` / `," he pointed out`.
@@ -194,7 +202,10 @@ def _marks(doc: str) -> list[tuple[int, str]]:
             out.append((i, "o"))
         elif ch in "»”" and ch != "“":
             out.append((i, "c"))
-        elif prev.isspace() or prev in "([—-:" or i == 0:
+        elif (prev.isspace() or prev in "([—-:" or i == 0) and not (
+            out and out[-1][1] == "o" and (nxt.isspace() or nxt in ".,;:!?)")
+        ):
+            # A mark between spaces closes an open quote: French spacing, « Nous … » made '" Nous … "'.
             out.append((i, "o"))
         elif nxt.isspace() or nxt in ".,;:!?)" or i + (2 if double else 1) == len(doc):
             out.append((i, "c"))
