@@ -330,3 +330,25 @@ def test_translated_quotes_link_speakers_spelled_differently() -> None:
     assert c.relation.kind == "translation"
     assert [(q.a.speaker, q.b.speaker) for q in c.quotes] == [("Jean Dupont", "Jean Dupond")] * 2
     assert [set(s.variants) for s in c.speakers] == [{"Jean Dupont", "Jean Dupond"}]
+
+
+@pytest.mark.parametrize(("base", "x", "y"), [
+    ("В результате атаки погибли {} человека, сообщили в министерстве обороны России в понедельник.", "два", "три"),
+    ("Bei dem Angriff wurden {} Menschen getötet, teilte das Verteidigungsministerium am Montag mit.", "zwei", "drei"),
+    ("L'attaque a fait {} morts, a indiqué lundi le ministère de la Défense à Paris.", "deux", "trois"),
+])
+def test_number_words_in_other_languages_are_numbers(base: str, x: str, y: str) -> None:
+    c = compare_articles(build_article(base.format(x)), build_article(base.format(y)), get_encoder())
+    assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in c.changes] == [("altered", "number", x, y)]
+    figure = compare_articles(build_article(base.format(x)), build_article(base.format("2")), get_encoder())
+    assert figure.changes == ()  # "два" and "2" are one number
+
+
+def test_translated_number_words_compare_by_value() -> None:
+    en = ("Three people were killed in the attack on the city of Donetsk on Monday, the defence ministry said. "
+          "The ministry said 14 drones were shot down over the region.")
+    ru = ("В результате атаки на Донецк в понедельник погибли {} человека, сообщили в министерстве обороны. "
+          "В министерстве сообщили, что над регионом были сбиты 14 беспилотников.")
+    assert compare_articles(build_article(en), build_article(ru.format("три")), get_encoder()).changes == ()
+    c = compare_articles(build_article(en), build_article(ru.format("два")), get_encoder())
+    assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in c.changes] == [("altered", "number", "Three", "два")]

@@ -23,7 +23,7 @@ import numpy as np
 from .models import Change
 from .text.names import same_person
 from .text.numbers import Quantity, quantities
-from .text.tokens import GROUPED, NUMBER_TENS, NUMBER_UNITS, NUMBER_WORDS, Token, tokenize
+from .text.tokens import GROUPED, LOCAL_NUMBER_WORDS, NUMBER_TENS, NUMBER_UNITS, NUMBER_WORDS, Token, tokenize
 
 # "May" and "March" are also a modal verb, a surname (Theresa May) and a verb,
 # and "Jan" a first name: they are months in a date's company only ("May 5",
@@ -50,7 +50,8 @@ MONTHS = re.compile(
 )
 # A figure, or an English number word. Left out: "one" and "zero" ("no one",
 # "one of them") and "ten" (Dutch "ten minste", Polish and Czech "ten" = "this").
-_NUMBER_WORDS = sorted((w for w in NUMBER_UNITS + NUMBER_TENS if w not in ("zero", "one", "ten")),
+_NUMBER_WORDS = sorted([*(w for w in NUMBER_UNITS + NUMBER_TENS if w not in ("zero", "one", "ten")),
+                        *(w for w in LOCAL_NUMBER_WORDS if w not in ("сто", "cent"))],  # "сто" is also "what"
                        key=len, reverse=True)
 NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _FIGURE = re.compile(r"\d")
@@ -117,7 +118,7 @@ def _meaning(t: Token) -> bool:
 
 
 def _reportable(t: Token) -> bool:
-    return t.content or _meaning(t)
+    return t.content or _meaning(t) or t.key.isdigit()  # "два" is a stopword, and a number
 
 
 @dataclass(frozen=True, slots=True)

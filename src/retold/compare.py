@@ -335,12 +335,14 @@ def _cross_lingual_changes(a: Article, b: Article, alignments: list[Alignment]) 
         qb = _countable(" ".join(b.sentences[j].text for j in al.b), b.language)
         va, vb = {q.value for q in qa}, {q.value for q in qb}
         extra = ", ".join(dict.fromkeys(q.text for q in qb if q.value not in va)) or None
-        for text in dict.fromkeys(q.text for q in qa if q.value not in vb):
+        # A number in words with no number in its place ("the two countries" / "обе страны") is no omission.
+        for text in dict.fromkeys(q.text for q in qa if q.value not in vb and (extra or _FIGURE.search(q.text))):
             out.append(Change("omitted" if extra is None else "altered", "number", al.a, al.b, text, extra,
                               f"number {text} not in the translation"))
     return out
 
 
+_FIGURE = re.compile(r"\d")
 # A figure before these is a month ("9月", "9월"): other languages name the month in words.
 _MONTH_AFTER = ("月", "월")
 

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import NamedTuple
 
-from .tokens import number_key
+from .tokens import LOCAL_NUMBER_WORDS, NUMBER_WORDS, number_key, tokenize
 
 __all__ = ["Quantity", "figure_keys", "quantities"]
 
@@ -116,8 +116,27 @@ def _value(digits: str, language: str) -> Decimal | None:
         return None
 
 
+# Number words that are also other words: "one" (a pronoun), "ten" (Dutch, Polish), "сто" ("what").
+_NOT_NUMBERS = frozenset({"zero", "one", "сто", "cent"})
+
+
+def _number_words(text: str, language: str) -> dict[tuple[int, int], Decimal]:
+    """Numbers written as words ("forty-two", "три", "zwei"): English ones in English text only."""
+    out = {}
+    for t in tokenize(text):
+        lower = t.text.lower()
+        if not t.key.isdigit() or lower in _NOT_NUMBERS or any(c.isdigit() for c in lower):
+            continue
+        if lower in LOCAL_NUMBER_WORDS or (language in ("en", "und") and lower.replace("-", "") in NUMBER_WORDS):
+            out[(t.start, t.end)] = Decimal(t.key)
+    return out
+
+
 def quantities(text: str, language: str = "und") -> list[Quantity]:
-    """Every number in ``text`` with its value, a multiplier word after it included, in order."""
+    """Every number in ``text`` with its value, a multiplier word after it included, in order.
+
+    Numbers written as words count too ("three million", "два"); see ``_number_words``.
+    """
     scales, pattern = _scale_words(language)
     spans = [m.span() for m in _NUMBER.finditer(text)]
     if language in SPACE_GROUPING:  # "2 000": one number, not two
@@ -125,9 +144,12 @@ def quantities(text: str, language: str = "und") -> list[Quantity]:
         starts = [a for a, _ in spaced]
         inside = lambda x: (k := bisect_right(starts, x) - 1) >= 0 and x < spaced[k][1]  # noqa: E731
         spans = sorted(spaced + [s for s in spans if not inside(s[0])])
+    words = _number_words(text, language)
+    if words:
+        spans = sorted(spans + list(words))
     out = []
     for start, end in spans:
-        value = _value(text[start:end], language)
+        value = words[(start, end)] if (start, end) in words else _value(text[start:end], language)
         if value is None:
             continue
         m = pattern.match(text, end)

@@ -81,6 +81,23 @@ NUMBER_WORDS = {w: str(n) for n, w in enumerate(NUMBER_UNITS)} | {w: str(20 + 10
     t + u: str(20 + 10 * n + k) for n, t in enumerate(NUMBER_TENS) for k, u in enumerate(NUMBER_UNITS[1:10], 1)
 }
 
+# Small numbers in words in Russian (with their cases), German, French and
+# Spanish: "два" / "zwei" / "deux" / "two" all key as "2". Left out where the
+# word means something else in a neighbour language: "dos" (Portuguese "of the"),
+# "sept" (English "Sept."), "elf" (English), "sei" (German "be").
+LOCAL_NUMBER_WORDS = {
+    w: str(n)
+    for n, words in {
+        2: "два две двух двум двумя zwei deux", 3: "три трех трёх трем трём тремя drei trois tres",
+        4: "четыре четырех четырёх четырем четырём vier quatre cuatro",
+        5: "пять пяти fünf cinq cinco", 6: "шесть шести sechs seis", 7: "семь семи sieben siete",
+        8: "восемь восьми acht huit ocho", 9: "девять девяти neun neuf nueve", 10: "десять десяти zehn dix diez",
+        12: "двенадцать zwölf douze doce", 20: "двадцать zwanzig vingt veinte",
+        30: "тридцать dreißig trente treinta", 100: "сто hundert cent cien",
+    }.items()
+    for w in words.split()
+}
+
 
 @lru_cache(maxsize=1)
 def _simplified() -> Any:
@@ -101,6 +118,8 @@ def match_key(word: str) -> str:
         # an ideograph keys as itself, in its Simplified form (國 and 国 alike): its romanisation
         # ("ren", "sun") would meet English stems and homophones
         return _simplified().convert(word) or word
+    if (lower := word.lower()) in LOCAL_NUMBER_WORDS:
+        return LOCAL_NUMBER_WORDS[lower]
     folded = anyascii(word).lower().replace("'", "").replace("’", "").replace("-", "")
     if folded in NUMBER_WORDS:
         return NUMBER_WORDS[folded]
