@@ -9,6 +9,7 @@ calls takes strings and arrays.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
@@ -334,6 +335,9 @@ def _cross_lingual_changes(a: Article, b: Article, alignments: list[Alignment]) 
         qa = _countable(" ".join(a.sentences[i].text for i in al.a), a.language)
         qb = _countable(" ".join(b.sentences[j].text for j in al.b), b.language)
         va, vb = {q.value for q in qa}, {q.value for q in qb}
+        # "one" is no number word (a pronoun, "one of them"), but where the other side has 1 it is that 1
+        va |= {Decimal(1)} if _ONE.search(" ".join(a.sentences[i].text for i in al.a)) else set()
+        vb |= {Decimal(1)} if _ONE.search(" ".join(b.sentences[j].text for j in al.b)) else set()
         extra = ", ".join(dict.fromkeys(q.text for q in qb if q.value not in va)) or None
         # A number in words with no number in its place ("the two countries" / "обе страны") is no omission.
         for text in dict.fromkeys(q.text for q in qa if q.value not in vb and (extra or _FIGURE.search(q.text))):
@@ -343,6 +347,7 @@ def _cross_lingual_changes(a: Article, b: Article, alignments: list[Alignment]) 
 
 
 _FIGURE = re.compile(r"\d")
+_ONE = re.compile(r"\b(?:one|a single|один|одна|одно|одного|одной|eins)\b", re.IGNORECASE)  # not "eine", "un": articles
 # A figure before these is a month ("9月", "9월"): other languages name the month in words.
 _MONTH_AFTER = ("月", "월")
 
