@@ -280,8 +280,13 @@ def test_traditional_chinese_copy_of_a_simplified_text_is_a_copy() -> None:
 @pytest.mark.parametrize(("x", "y", "expected"), [
     ("will withdraw", "may withdraw", [("altered", "hedging", "will", "may")]),
     ("will withdraw", "will not withdraw", [("added", "negation", None, "not")]),
-    ("will withdraw", "won't withdraw", [("altered", "negation", "will", "won't")]),
+    ("will withdraw", "won't withdraw", [("added", "negation", None, "won't")]),  # "wo" + "n't": "will" kept
     ("could withdraw", "might withdraw", []),  # a hedge for a hedge
+    ("could not withdraw", "couldn't withdraw", []),  # a contraction is no change
+    ("did withdraw", "didn't withdraw", [("added", "negation", None, "didn't")]),
+    ("can withdraw", "cannot withdraw", [("added", "negation", None, "cannot")]),
+    ("confirmed it would withdraw", "denied it would withdraw", [("altered", "negation", "confirmed", "denied")]),
+    ("refused to withdraw", "would not withdraw", [("altered", "wording", "refused to", "would not")]),
 ])
 def test_hedges_and_negations_are_changes(x: str, y: str, expected: list) -> None:
     # modal verbs and "not" are function words, but changing them turns the meaning
@@ -352,3 +357,36 @@ def test_translated_number_words_compare_by_value() -> None:
     assert compare_articles(build_article(en), build_article(ru.format("три")), get_encoder()).changes == ()
     c = compare_articles(build_article(en), build_article(ru.format("два")), get_encoder())
     assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in c.changes] == [("altered", "number", "Three", "два")]
+
+
+@pytest.mark.parametrize(("x", "y", "expected"), [
+    # idioms that hold a "no" or "not" negate nothing
+    ("Not only the army but also the police were deployed to the town on Friday, the governor said.",
+     "The army and the police were deployed to the town on Friday, the governor said.", []),
+    ("The report must be published no later than Friday, the committee chairman told reporters.",
+     "The report must be published by Friday, the committee chairman told reporters.", []),
+    # a dropped clause that holds a "not" is a clause (here context), not a negation
+    ("The minister visited the base in northern Iraq on Friday, although he did not meet the commanders.",
+     "The minister visited the base in northern Iraq on Friday.",
+     [("omitted", "context", "although he did not meet the commanders", None)]),
+    # "from May", "In 2016 May": Theresa May, not a month
+    ("The letter from May to the European Council asked for an extension of the Brexit talks.",
+     "The letter from Johnson to the European Council asked for an extension of the Brexit talks.",
+     [("altered", "entity", "May", "Johnson")]),
+    ("In 2016 May became prime minister after the referendum on leaving the European Union.",
+     "In 2016 Johnson became prime minister after the referendum on leaving the European Union.",
+     [("altered", "entity", "May", "Johnson")]),
+    # relative dates are dates
+    ("The talks in Geneva will resume next week, the spokesman for the foreign ministry said.",
+     "The talks in Geneva will resume next month, the spokesman for the foreign ministry said.",
+     [("altered", "date", "week", "month")]),
+    ("Exports grew by 4 percent this year, the spokesman for the trade ministry said on Monday.",
+     "Exports grew by 4 percent last year, the spokesman for the trade ministry said on Monday.",
+     [("altered", "date", "this", "last")]),
+    # "per cent" is no hundred (French "cent")
+    ("Unemployment rose to 5 per cent in the northern region, the statistics office said.",
+     "Unemployment rose to 5 percent in the northern region, the statistics office said.", []),
+])
+def test_idioms_names_and_relative_dates(x: str, y: str, expected: list) -> None:
+    c = compare_articles(build_article(x), build_article(y), get_encoder())
+    assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in c.changes] == expected

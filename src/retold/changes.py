@@ -28,12 +28,14 @@ from .text.tokens import GROUPED, LOCAL_NUMBER_WORDS, NUMBER_TENS, NUMBER_UNITS,
 # "May" and "March" are also a modal verb, a surname (Theresa May) and a verb,
 # and "Jan" a first name: they are months in a date's company only ("May 5",
 # "5 May", "in May", "last March", "Jan. 3"). Russian "май" declines; "майор" is a major.
+# Not after "to", "of", "by", "from" ("a letter from May"), nor after a year ("In 2016 May became").
 _DATE_BEFORE = (
-    "in on by to of from since until till through early late mid last next this "
-    "In On By From Since Until Last Next This Early Late Mid"
+    "in on since until till through early late mid last next this "
+    "In On Since Until Last Next This Early Late Mid"
 ).split()
 _MAY_MARCH = (
-    "(?-i:(?:" + "|".join(f"(?<=\\b{w}[ -])" for w in _DATE_BEFORE) + r"|(?<=\d )|(?<=\d(?:st|nd|rd|th) )|(?<=\d of )"
+    "(?-i:(?:" + "|".join(f"(?<=\\b{w}[ -])" for w in _DATE_BEFORE) + r"|(?<=\b\d )|(?<=\b\d\d )"
+    r"|(?<=\d(?:st|nd|rd|th) )|(?<=\d of )"
     r"|(?<=\d(?:st|nd|rd|th) of ))(?:May|March|Mar\.)(?!\w)|\b(?:May|March|Mar\.?)(?=\s+\d))"
 )
 MONTHS = re.compile(
@@ -51,7 +53,7 @@ MONTHS = re.compile(
 # A figure, or an English number word. Left out: "one" and "zero" ("no one",
 # "one of them") and "ten" (Dutch "ten minste", Polish and Czech "ten" = "this").
 _NUMBER_WORDS = sorted([*(w for w in NUMBER_UNITS + NUMBER_TENS if w not in ("zero", "one", "ten")),
-                        *(w for w in LOCAL_NUMBER_WORDS if w not in ("сто", "cent"))],  # "сто" is also "what"
+                        *(w for w in LOCAL_NUMBER_WORDS if w != "сто")],  # "сто" is also "what"
                        key=len, reverse=True)
 NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _FIGURE = re.compile(r"\d")
@@ -86,7 +88,18 @@ SPEECH = frozenset(
     affirmed reported quoted saying according citing""".split()
 )
 PRONOUNS = frozenset("he she they it we i you him her them his their its он она они".split())
-NEGATIONS = frozenset("not no never none nobody nothing neither nor without не нет никогда".split())
+NEGATIONS = frozenset(
+    """not no never none nobody nothing neither nor without cannot не нет никогда
+    nicht kein keine keinen keinem keiner nie niemals niemand nichts pas jamais nunca nadie""".split()
+)
+# Verbs that negate what follows ("refused to publish" = "would not publish";
+# "denied" -> "confirmed" flips the claim): counted with the negations.
+_NEGATING = re.compile(r"\b(?:refus\w*|declin\w*\s+to|den(?:y|ies|ied|ying)|reject\w*|fail\w*\s+to)\b", re.IGNORECASE)
+# "no"/"not" in idioms that negate nothing: "not only", "no later than", "no matter", "No 10", "No. 2".
+_NOT_NEGATING = {
+    "not": re.compile(r"\s*(?:only|just|least)\b", re.IGNORECASE),
+    "no": re.compile(r"\s*(?:(?:later|earlier|sooner|fewer|more|less|matter|doubt)\b|\.?\s*\d)", re.IGNORECASE),
+}
 # Function words whose change turns the meaning: "will withdraw" -> "may withdraw",
 # "did not deny" -> "did deny". They are reported like content words.
 MEANING_WORDS = HEDGES | NEGATIONS
@@ -146,12 +159,17 @@ class Run:
 
     @property
     def content(self) -> bool:
-        """Worth reporting: a content word, or a hedge or negation."""
-        return any(map(_reportable, self.tokens))
+        """Worth reporting: a content word or figure, a hedge, a negation (not "not only"), part of a date ("this year")."""
+        if _IDIOM.fullmatch(self.text):  # "no later than Friday" -> "by Friday"
+            return False
+        return (any(t.content or t.key.isdigit() or t.text.lower() in HEDGES for t in self.tokens)
+                or self.dated or _negations(self.text) > 0)
 
     @property
     def minor(self) -> bool:
         """Only speech verbs and pronouns ("He added"), or a single ordinary word."""
+        if self.dated:
+            return False
         kept = [t for t in self.tokens if _reportable(t)]
         words = [t.text.lower() for t in kept]
         if all(w in SPEECH or w in PRONOUNS for w in words):
@@ -219,8 +237,12 @@ _BREAK = re.compile(r"[()\[\];:.!?]")
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
-    """Take in enclosing brackets so a dropped parenthetical shows whole."""
+    """Take in enclosing brackets so a dropped parenthetical shows whole, and whole words
+    where a contraction was split ("n't" shows as "couldn't", "not" as "cannot")."""
     s, e = start, end
+    if text.startswith(("n't", "n’t", "not"), s):
+        while s > 0 and text[s - 1].isalpha():
+            s -= 1
     while s > 0 and text[s - 1] in " " and s - 1 > 0 and text[s - 2] == "(":
         s -= 1
     if s > 0 and text[s - 1] == "(":
@@ -234,11 +256,23 @@ def _hedged(text: str) -> bool:
     return any(w.lower() in HEDGES for w in re.findall(r"\w+", text))
 
 
+_IDIOM = re.compile(r"(?:no (?:later|earlier|sooner|more|fewer|less) than|not only|not least|no matter)", re.IGNORECASE)
+
+
 def _negations(text: str) -> int:
-    """Negating words in ``text``; "no" after "in" is the idiom ("in no time"), not a negation."""
-    words = re.findall(r"[\w']+", text.replace("’", "'").lower())
-    return sum((w in NEGATIONS and not (w == "no" and k and words[k - 1] == "in")) or w.endswith("n't")
-               for k, w in enumerate(words))
+    """Negating words and verbs in ``text``, idioms aside ("in no time", "not only", "no later than")."""
+    n = len(_NEGATING.findall(text))
+    for m in re.finditer(r"[\w']+", text.replace("’", "'")):
+        w = m.group().lower()
+        idiom = w in _NOT_NEGATING and bool(_NOT_NEGATING[w].match(text, m.end()))
+        if w.endswith("n't") or (w in NEGATIONS and not idiom and not (w == "no" and text[: m.start()].lower().endswith("in "))):
+            n += 1
+    return n
+
+
+def _only_negation(text: str) -> bool:
+    """A negation among function words ("did not", "never"), not a clause that holds one."""
+    return _negations(text) > 0 and not any(t.content and not _meaning(t) for t in tokenize(text))
 
 
 def categorise(text: str, *, other: str | None = None, in_quote: bool = False, dated: bool = False) -> str:
@@ -251,9 +285,10 @@ def categorise(text: str, *, other: str | None = None, in_quote: bool = False, d
     words = {w.lower() for w in re.findall(r"\w+", both) if w != "May"}
     if DISCLAIMER.search(text) and (text.startswith("(") or other is None):
         return "disclaimer"
-    if _negations(text) != _negations(other or ""):
+    # a polarity flip ("confirmed" -> "denied", an added "not"); a dropped clause that holds a "not" is a clause
+    if _only_negation(text) if other is None else _negations(text) != _negations(other):
         return "negation"
-    if dated and other is None:
+    if dated and (other is None or text.lower() != other.lower()):
         return "date"
     if MONTHS.search(both) and (other is None or MONTHS.findall(text) != MONTHS.findall(other or "")):
         return "date"
@@ -341,7 +376,7 @@ def diff_alignment(
     for (ra, rb), same in zip(pairs, verdicts):
         if _name_variant(_with_name_tail(a, ra), _with_name_tail(b, rb)) or _speechy(ra, rb):
             continue
-        cat = categorise(ra.text, other=rb.text, in_quote=in_a_quote(ra.text))
+        cat = categorise(ra.text, other=rb.text, in_quote=in_a_quote(ra.text), dated=ra.dated or rb.dated)
         if same and cat not in ("number", "date", "negation") and not (cat == "hedging" and _hedged(ra.text) != _hedged(rb.text)):
             continue
         if cat == "number" and _same_quantities(ra.text, rb.text):

@@ -24,9 +24,14 @@ CJK_CHAR = "\u3005\u3007\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00
 _KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"  # not the dots ・ ゠: punctuation
 # A figure with separators ("2,000", "6.8", "1.234,5") is one token, not "6" and "8".
 GROUPED = re.compile(r"\d+(?:[.,]\d+)+")
+# "couldn't" and "cannot" are two words each, "could" + "n't" and "can" + "not", so
+# "could not" -> "couldn't" is no change and "could" -> "couldn't" an added negation.
 _WORD = re.compile(
-    rf"\d+(?:[.,]\d+)+|[{CJK_CHAR}]|[{_KATAKANA}]+|[^\W{CJK_CHAR}{_KATAKANA}]+(?:[-'’][^\W{CJK_CHAR}{_KATAKANA}]+)*"
+    rf"(?P<modal>[^\W\d_]+?(?=n['’]t\b)|\b[Cc]an(?=not\b))|(?<=[Cc]an)not\b|n['’]t\b"
+    rf"|\d+(?:[.,]\d+)+|[{CJK_CHAR}]|[{_KATAKANA}]+|[^\W{CJK_CHAR}{_KATAKANA}]+(?:[-'’][^\W{CJK_CHAR}{_KATAKANA}]+)*"
 )
+# What the first half of a contraction stands for: "ca(n't)", "wo(n't)", "sha(n't)".
+_CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
 _CJK_KEY = re.compile(rf"[{CJK_CHAR}]")
 _DIGITS = re.compile(r"\d")
 
@@ -42,7 +47,7 @@ STOPWORDS = frozenset(
     can could may might must not no than then there here which who whom whose what when where
     why how all any some such very also just only into onto over under about after before
     between through during up down out off again further once he she they we you i me him her
-    them us our your their his my mine ours theirs s t
+    them us our your their his my mine ours theirs s t n't n’t
     и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее
     мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть
     был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть
@@ -84,16 +89,17 @@ NUMBER_WORDS = {w: str(n) for n, w in enumerate(NUMBER_UNITS)} | {w: str(20 + 10
 # Small numbers in words in Russian (with their cases), German, French and
 # Spanish: "два" / "zwei" / "deux" / "two" all key as "2". Left out where the
 # word means something else in a neighbour language: "dos" (Portuguese "of the"),
-# "sept" (English "Sept."), "elf" (English), "sei" (German "be").
+# "sept" (English "Sept."), "elf" (English), "sei" (German "be"), "cent" ("per cent"),
+# "neuf" (French "new"), "doce" (Portuguese "sweet").
 LOCAL_NUMBER_WORDS = {
     w: str(n)
     for n, words in {
         2: "два две двух двум двумя zwei deux", 3: "три трех трёх трем трём тремя drei trois tres",
         4: "четыре четырех четырёх четырем четырём vier quatre cuatro",
         5: "пять пяти fünf cinq cinco", 6: "шесть шести sechs seis", 7: "семь семи sieben siete",
-        8: "восемь восьми acht huit ocho", 9: "девять девяти neun neuf nueve", 10: "десять десяти zehn dix diez",
-        12: "двенадцать zwölf douze doce", 20: "двадцать zwanzig vingt veinte",
-        30: "тридцать dreißig trente treinta", 100: "сто hundert cent cien",
+        8: "восемь восьми acht huit ocho", 9: "девять девяти neun nueve", 10: "десять десяти zehn dix diez",
+        12: "двенадцать zwölf douze", 20: "двадцать zwanzig vingt veinte",
+        30: "тридцать dreißig trente treinta", 100: "сто hundert cien",
     }.items()
     for w in words.split()
 }
@@ -120,6 +126,8 @@ def match_key(word: str) -> str:
         return _simplified().convert(word) or word
     if (lower := word.lower()) in LOCAL_NUMBER_WORDS:
         return LOCAL_NUMBER_WORDS[lower]
+    if lower in ("n't", "n’t"):
+        return "not"
     folded = anyascii(word).lower().replace("'", "").replace("’", "").replace("-", "")
     if folded in NUMBER_WORDS:
         return NUMBER_WORDS[folded]
@@ -153,12 +161,17 @@ def tokenize(text: str) -> tuple[Token, ...]:
     8,192 sentences (~4 KB each) hold a compare's or a few hundred articles'.
     """
     # a Traditional function character (們, 這) is a stopword through its Simplified key
-    return tuple(
-        Token(w, m.start(), m.end(), k,
-              (w.lower() not in STOPWORDS or w in _NOT_STOPWORDS) and not (len(w) == 1 and k in STOPWORDS))
-        for m in _WORD.finditer(text)
-        for w, k in ((m.group(), match_key(m.group())),)
-    )
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if m.lastgroup == "modal":  # "could" of "couldn't", keyed and judged as the modal it stands for
+            modal = _CONTRACTED.get(w.lower(), w)
+            out.append(Token(w, m.start(), m.end(), match_key(modal), modal.lower() not in STOPWORDS))
+            continue
+        k = match_key(w)
+        out.append(Token(w, m.start(), m.end(), k,
+                         (w.lower() not in STOPWORDS or w in _NOT_STOPWORDS) and not (len(w) == 1 and k in STOPWORDS)))
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
