@@ -327,6 +327,20 @@ def test_quotes_and_speakers_in_french_german_spanish(text: str, speaker: str) -
     assert quotes[1].text.split()[-1] in ("mode", "Vorwand", "moda")
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("«No retiraremos nuestras tropas», dijo el presidente Pedro Sánchez en Madrid.", "Pedro Sánchez"),
+    ("«Non ritireremo le nostre truppe», ha detto il ministro Guido Crosetto a Roma.", "Guido Crosetto"),
+    ("„Wir werden unsere Truppen nicht abziehen“, sagte Bundeskanzler Olaf Scholz am Montag.", "Olaf Scholz"),
+    ("„Wir ziehen nicht ab“, sagte der Außenminister Johann Wadephul am Montag in Berlin.", "Johann Wadephul"),
+])
+def test_titles_before_a_speaker_are_not_his_name(text: str, speaker: str) -> None:
+    from retold.text.names import same_person
+    from retold.text.quotes import find_quotes
+
+    assert [q.speaker for q in find_quotes([text])] == [speaker]
+    assert same_person("Bundeskanzler Olaf Scholz", "Chancellor Olaf Scholz")
+
+
 def test_translated_quotes_link_speakers_spelled_differently() -> None:
     english = ("Troop withdrawal\n\n\"We will not withdraw our troops before the end of the year,\" Jean Dupond "
                "said on Monday in Paris. The minister added that the situation remained difficult in the north "

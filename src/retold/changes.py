@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import numpy as np
 
@@ -218,7 +219,7 @@ def _runs(toks: list[tuple[int, Token]], matched: dict[int, int], texts: dict[in
         if after < before:  # the anchors moved apart: trust the one before
             after = 10**9
         start, end = _widen(texts[sent], first.start, last.end)
-        dated = any(m.start() < end and start < m.end() for m in MONTHS.finditer(texts[sent]))
+        dated = any(s < end and start < e for s, e in _date_spans(texts[sent]))
         runs.append(Run(sent, start, end, texts[sent][start:end], tuple(toks[k][1] for k in cur), (before, after), dated))
         cur.clear()
 
@@ -229,6 +230,12 @@ def _runs(toks: list[tuple[int, Token]], matched: dict[int, int], texts: dict[in
             cur.append(k)
     flush()
     return runs
+
+
+@lru_cache(maxsize=8192)
+def _date_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where ``sentence`` names a date (cached: a sentence's runs each ask, and MONTHS is slow)."""
+    return tuple(m.span() for m in MONTHS.finditer(sentence))
 
 
 # Runs of unmatched words do not cross brackets or sentence stops:

@@ -347,7 +347,8 @@ def _cross_lingual_changes(a: Article, b: Article, alignments: list[Alignment]) 
 
 
 _FIGURE = re.compile(r"\d")
-_ONE = re.compile(r"\b(?:one|a single|один|одна|одно|одного|одной|eins)\b", re.IGNORECASE)  # not "eine", "un": articles
+# not "eine", "un" (articles), "no one", "one of them", "one another"
+_ONE = re.compile(r"(?<!no )\b(?:one|a single|один|одна|одно|одного|одной|eins)\b(?!\s+(?:of|another)\b)", re.IGNORECASE)
 # A figure before these is a month ("9月", "9월"): other languages name the month in words.
 _MONTH_AFTER = ("月", "월")
 

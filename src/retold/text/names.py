@@ -20,15 +20,24 @@ from .tokens import STOPWORDS
 
 # Particles that vary freely between spellings of one name ("al-Sudani", "Sudani").
 PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "abu", "van", "von", "de", "der", "da", "di", "du", "la", "le"})
-# Words that precede a name but are not part of it.
+# Words that precede a name but are not part of it (ASCII-folded: "président" is "president").
 TITLES = frozenset(
     """mr mrs ms dr prof sir president prime minister foreign defense defence interior
     secretary ambassador envoy spokesman spokeswoman spokesperson general gen colonel col
     chancellor king queen prince sheikh senator sen rep representative governor mayor
     chairman chief commander deputy special presidential iraqi russian american us u.s.
     french german chinese syrian israeli ukrainian turkish iranian former acting the
-    господин президент премьер министр посол генерал""".split()
+    господин президент премьер министр посол генерал
+    ministre premier presidente ministro portavoz portavoce herr frau""".split()
 )
+# German titles compound: "Bundeskanzler", "Außenminister", "Regierungssprecher".
+_TITLE_ENDINGS = ("minister", "ministerin", "kanzler", "kanzlerin", "prasident", "prasidentin", "sprecher", "sprecherin")
+
+
+def is_title(folded: str) -> bool:
+    """A folded word that precedes a name without being part of it ("minister", "außenminister")."""
+    return folded in TITLES or folded.endswith(_TITLE_ENDINGS)
+
 # Two name tokens are one spelling family when Jaro-Winkler is at least 0.85
 # (Lavrentyev/Lavrentiev 0.95, Mohammed/Muhammad 0.87) *and* the normalised
 # indel similarity is at least 0.7, which keeps prefix-sharing different names
@@ -75,7 +84,7 @@ def name_tokens(name: str) -> list[str]:
         if _ARABIC.search(raw) and raw.startswith("ال") and len(raw) > 3:
             raw = raw[2:]  # the Arabic article, written "al-" in Latin spellings
         folded = anyascii(raw).lower().replace("'", "").replace("’", "").replace("`", "")
-        if folded and folded not in PARTICLES and folded not in TITLES:
+        if folded and folded not in PARTICLES and not is_title(folded):
             parts.append(folded)
     return parts
 
@@ -90,7 +99,7 @@ def strip_titles(name: str) -> str:
 
 def _not_name(word: str) -> bool:
     low = anyascii(word).lower().strip(".,")
-    return low in TITLES or low in _CALENDAR or word.lower() in STOPWORDS
+    return is_title(low) or low in _CALENDAR or word.lower() in STOPWORDS
 
 
 @lru_cache(maxsize=16384)

@@ -47,8 +47,10 @@ _PRONOUN = r"(?:he|she|He|She|они|он|она|Он|Она|il|elle|Il|Elle|er|
 _SPEAKER = rf"(?P<name>{NAME}|{_PRONOUN})"
 _AUX = r"(?:(?:has|had|have)\s+(?:also\s+)?(?:previously\s+)?)?"
 # Attribution after a quote: `," said Lavrentyev` / `," Lavrentyev added` / `," he pointed out`.
+# A lower-case article and title may come between: "», dijo el presidente Pedro Sánchez".
+_TITLED = r"(?:(?:the|el|la|il|le|der|die)\s+(?:[a-zà-ÿ]+\s+){0,2})?"
 _AFTER = [
-    re.compile(rf"^[\s,.\-—:]*{_AUX}{SPEECH_VERBS}\s+{_SPEAKER}"),
+    re.compile(rf"^[\s,.\-—:]*{_AUX}{SPEECH_VERBS}\s+{_TITLED}{_SPEAKER}"),
     re.compile(rf"^[\s,.\-—:]*{_SPEAKER},?\s+{_AUX}{SPEECH_VERBS}"),
 ]
 # Attribution before a quote: `He added, "` / `quoted Lavrentiev as saying ..., "`.

@@ -134,13 +134,19 @@ def _buffers(cap: int) -> tuple[ctypes.Array[ctypes.c_char], ctypes.Array[ctypes
 
     Sized in powers of two: a ctypes array type per length is created anew
     (slowly) and zero-filled, which cost ~100 µs of a ~4 KB article's 200 µs.
+    Buffers for one over-size document (up to 9 bytes a character, 20 MB) are
+    not kept: a thread would hold them for good.
     """
     held = getattr(_local, "buffers", None)
     if held is None or len(held[0]) < cap:
         size = 1 << max(12, (cap - 1).bit_length())
         held = (ctypes.create_string_buffer(size), (ctypes.c_int32 * size)(), (ctypes.c_int32 * size)())
-        _local.buffers = held
+        if size <= _KEEP:
+            _local.buffers = held
     return held
+
+
+_KEEP = 1 << 20
 
 
 def _char_index(data: bytes, byte_offset: int) -> int:
