@@ -327,6 +327,20 @@ def test_quotes_and_speakers_in_french_german_spanish(text: str, speaker: str) -
     assert quotes[1].text.split()[-1] in ("mode", "Vorwand", "moda")
 
 
+def test_chinese_and_japanese_quotes_and_speakers() -> None:
+    from retold.text.quotes import find_quotes
+
+    zh = "外交部发言人毛宁周一在北京表示：“中方坚决反对任何形式的制裁。”她还说，“这是一个非常时髦的借口。”"
+    en = ("Foreign Ministry spokeswoman Mao Ning said in Beijing on Monday: \"China firmly opposes sanctions of any "
+          "kind.\" She added: \"This is a very fashionable pretext.\"")
+    c = compare_articles(build_article(zh), build_article(en), get_encoder())
+    # the title (发言人) and the time and place (周一在北京) are not the name; 她 is Mao Ning again
+    assert [(q.a.speaker, q.b.speaker) for q in c.quotes if q.a and q.b] == [("毛宁", "Mao Ning")] * 2
+    assert [set(s.variants) for s in c.speakers] == [{"毛宁", "Mao Ning"}]
+    ja = "岸田首相は記者団に対し「部隊を撤退させることはない」と述べた。"
+    assert [(q.speaker, q.text) for q in find_quotes([ja])] == [("岸田", "部隊を撤退させることはない")]
+
+
 @pytest.mark.parametrize(("text", "speaker"), [
     ("«No retiraremos nuestras tropas», dijo el presidente Pedro Sánchez en Madrid.", "Pedro Sánchez"),
     ("«Non ritireremo le nostre truppe», ha detto il ministro Guido Crosetto a Roma.", "Guido Crosetto"),
@@ -339,6 +353,9 @@ def test_titles_before_a_speaker_are_not_his_name(text: str, speaker: str) -> No
 
     assert [q.speaker for q in find_quotes([text])] == [speaker]
     assert same_person("Bundeskanzler Olaf Scholz", "Chancellor Olaf Scholz")
+    assert not same_person("Ralph Kanzler", "Ralph Fiennes")  # after a first name "Kanzler" is a surname
+    # the lawyer is not his client
+    assert [q.speaker for q in find_quotes(['"We will appeal," said the lawyer for Smith.'])] == [None]
 
 
 def test_translated_quotes_link_speakers_spelled_differently() -> None:
@@ -397,6 +414,30 @@ def test_translated_number_words_compare_by_value() -> None:
     ("Exports grew by 4 percent this year, the spokesman for the trade ministry said on Monday.",
      "Exports grew by 4 percent last year, the spokesman for the trade ministry said on Monday.",
      [("altered", "date", "this", "last")]),
+    # a dropped contraction is a dropped negation; "couldn't" -> "won't" shows whole words
+    ("The bill won't pass the senate this week, the party leader told reporters in Washington.",
+     "The bill will pass the senate this week, the party leader told reporters in Washington.",
+     [("omitted", "negation", "won't", None)]),
+    ("The bill couldn't pass the senate this week, the party leader told reporters in Washington.",
+     "The bill won't pass the senate this week, the party leader told reporters in Washington.",
+     [("altered", "hedging", "couldn't", "won't")]),
+    ("The firm sells its products in Europe, the chief executive told shareholders on Monday.",
+     "The firm no longer sells its products in Europe, the chief executive told shareholders on Monday.",
+     [("added", "negation", None, "no longer")]),
+    # a negative verb alone flips nothing ("declined to 4.1 percent"); an encoder's near-synonym may be a negation
+    ("Unemployment declined to 4.1 percent in March, the statistics office said on Friday.",
+     "Unemployment stood at 4.1 percent in March, the statistics office said on Friday.",
+     [("altered", "wording", "declined to", "stood at")]),
+    ("Die Regierung will keine neuen Schulden machen, sagte der Finanzminister am Montag in Berlin.",
+     "Die Regierung will neue Schulden machen, sagte der Finanzminister am Montag in Berlin.",
+     [("altered", "negation", "keine neuen", "neue")]),
+    # deadlines and ranges are dates
+    ("The factory will close by May, the union representative told reporters in Detroit.",
+     "The factory will close by June, the union representative told reporters in Detroit.",
+     [("altered", "date", "May", "June")]),
+    ("The museum will be closed from May to July, the city council announced on Tuesday.",
+     "The museum will be closed from June to July, the city council announced on Tuesday.",
+     [("altered", "date", "May", "June")]),
     # "per cent" is no hundred (French "cent")
     ("Unemployment rose to 5 per cent in the northern region, the statistics office said.",
      "Unemployment rose to 5 percent in the northern region, the statistics office said.", []),

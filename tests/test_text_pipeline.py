@@ -181,3 +181,14 @@ def test_german_abbreviations_and_day_ordinals_do_not_end_sentences() -> None:
     a = build_article("Der Umsatz sank um 3,5 Prozent auf 2,4 Mio. Euro pro Tag, teilte das Unternehmen mit. "
                       "Die Gewerkschaft kündigte Proteste für den 14. November an.")
     assert [s.text[:20] for s in a.sentences] == ["Der Umsatz sank um 3", "Die Gewerkschaft kün"]
+
+
+def test_chinese_and_japanese_closing_quotes_stay_with_their_sentence() -> None:
+    from retold.ingest.article import build_article
+
+    # no space after "。": blingfire put the closing mark at the head of the next sentence,
+    # and cut Japanese 「…。」と述べた before the quotative particle
+    zh = build_article("外交部发言人毛宁表示：“中方坚决反对。”她还说，“这是借口。”")
+    assert [s.text for s in zh.sentences] == ['外交部发言人毛宁表示:"中方坚决反对。"', '她还说,"这是借口。"']
+    ja = build_article("岸田首相は「撤退しない。」と述べた。次の会合は来月だ。")
+    assert [s.text for s in ja.sentences] == ["岸田首相は「撤退しない。」と述べた。", "次の会合は来月だ。"]

@@ -29,20 +29,23 @@ from .text.tokens import GROUPED, LOCAL_NUMBER_WORDS, NUMBER_TENS, NUMBER_UNITS,
 # "May" and "March" are also a modal verb, a surname (Theresa May) and a verb,
 # and "Jan" a first name: they are months in a date's company only ("May 5",
 # "5 May", "in May", "last March", "Jan. 3"). Russian "май" declines; "майор" is a major.
-# Not after "to", "of", "by", "from" ("a letter from May"), nor after a year ("In 2016 May became").
+# Not after "to", "of", "from" ("a letter from May", unless "from May to July"), nor after a
+# year ("In 2016 May became"); "by May" is a deadline more often than an author.
 _DATE_BEFORE = (
-    "in on since until till through early late mid last next this "
-    "In On Since Until Last Next This Early Late Mid"
+    "in on by since until till through early late mid last next this "
+    "In On By Since Until Last Next This Early Late Mid"
 ).split()
 _MAY_MARCH = (
     "(?-i:(?:" + "|".join(f"(?<=\\b{w}[ -])" for w in _DATE_BEFORE) + r"|(?<=\b\d )|(?<=\b\d\d )"
+    r"|(?<=\b[Ff]rom )(?=\w+\s+(?:to|until|till|through)\s+(?:January|February|April|June|July|August|September|"
+    r"October|November|December)\b)"
     r"|(?<=\d(?:st|nd|rd|th) )|(?<=\d of )"
     r"|(?<=\d(?:st|nd|rd|th) of ))(?:May|March|Mar\.)(?!\w)|\b(?:May|March|Mar\.?)(?=\s+\d))"
 )
 MONTHS = re.compile(
     _MAY_MARCH + r"|\b(?:january|february|april|june|july|august|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|tonight|"
-    r"(?:next|last|this|previous|coming|past)\s+(?:week|weekend|month|year|spring|summer|autumn|fall|winter)|"
+    r"(?:next|last|this|previous|coming|past)\s+(?:week|weekend|month|year|spring|summer|autumn|fall(?!\s+(?:in|of)\b)|winter)|"
     r"январ\w*|феврал\w*|март[аеу]?|апрел\w*|ма(?:й|я|ю|е|ем)|июн\w*|июл\w*|август[аеу]?|"
     r"сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)\b"
     # abbreviations: "Jan." or "Jan 5", not the name Jan
@@ -93,12 +96,15 @@ NEGATIONS = frozenset(
     """not no never none nobody nothing neither nor without cannot не нет никогда
     nicht kein keine keinen keinem keiner nie niemals niemand nichts pas jamais nunca nadie""".split()
 )
-# Verbs that negate what follows ("refused to publish" = "would not publish";
-# "denied" -> "confirmed" flips the claim): counted with the negations.
-_NEGATING = re.compile(r"\b(?:refus\w*|declin\w*\s+to|den(?:y|ies|ied|ying)|reject\w*|fail\w*\s+to)\b", re.IGNORECASE)
+# "denied" -> "confirmed" flips a claim: "deny" counts as a negation. Verbs that may say
+# the same as a "not" ("refused to publish" = "would not publish", "failed to" = "did not")
+# only excuse one: alone they are no negation ("exports declined", "rejected" -> "turned down").
+_DENY = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.IGNORECASE)
+_NEGATIVE_VERB = re.compile(r"\b(?:refus(?:e[sd]?|ing)|declin(?:e[sd]?|ing)|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?)\b", re.IGNORECASE)
 # "no"/"not" in idioms that negate nothing: "not only", "no later than", "no matter", "No 10", "No. 2".
 _NOT_NEGATING = {
     "not": re.compile(r"\s*(?:only|just|least)\b", re.IGNORECASE),
+    "nothing": re.compile(r"\s*but\b", re.IGNORECASE),
     "no": re.compile(r"\s*(?:(?:later|earlier|sooner|fewer|more|less|matter|doubt)\b|\.?\s*\d)", re.IGNORECASE),
 }
 # Function words whose change turns the meaning: "will withdraw" -> "may withdraw",
@@ -247,9 +253,11 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     """Take in enclosing brackets so a dropped parenthetical shows whole, and whole words
     where a contraction was split ("n't" shows as "couldn't", "not" as "cannot")."""
     s, e = start, end
-    if text.startswith(("n't", "n’t", "not"), s):
+    if text[s : s + 3].lower() in ("n't", "n’t", "not"):
         while s > 0 and text[s - 1].isalpha():
             s -= 1
+    if text[e : e + 3].lower() in ("n't", "n’t") or (text[e - 3 : e].lower() == "can" and text[e : e + 3].lower() == "not"):
+        e += 3  # "wo" of "won't" shows whole
     while s > 0 and text[s - 1] in " " and s - 1 > 0 and text[s - 2] == "(":
         s -= 1
     if s > 0 and text[s - 1] == "(":
@@ -259,8 +267,14 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
+def meaning_changed(category: str, a_text: str, b_text: str) -> bool:
+    """An alteration that stays a change however close the encoder finds the two sides:
+    numbers, dates, negations, and a hedge that appears or goes ("will" -> "may")."""
+    return category in ("number", "date", "negation") or (category == "hedging" and _hedged(a_text) != _hedged(b_text))
+
+
 def _hedged(text: str) -> bool:
-    return any(w.lower() in HEDGES for w in re.findall(r"\w+", text))
+    return any(t.text.lower() in HEDGES for t in tokenize(text))
 
 
 _IDIOM = re.compile(r"(?:no (?:later|earlier|sooner|more|fewer|less) than|not only|not least|no matter)", re.IGNORECASE)
@@ -268,7 +282,7 @@ _IDIOM = re.compile(r"(?:no (?:later|earlier|sooner|more|fewer|less) than|not on
 
 def _negations(text: str) -> int:
     """Negating words and verbs in ``text``, idioms aside ("in no time", "not only", "no later than")."""
-    n = len(_NEGATING.findall(text))
+    n = len(_DENY.findall(text))
     for m in re.finditer(r"[\w']+", text.replace("’", "'")):
         w = m.group().lower()
         idiom = w in _NOT_NEGATING and bool(_NOT_NEGATING[w].match(text, m.end()))
@@ -278,8 +292,18 @@ def _negations(text: str) -> int:
 
 
 def _only_negation(text: str) -> bool:
-    """A negation among function words ("did not", "never"), not a clause that holds one."""
-    return _negations(text) > 0 and not any(t.content and not _meaning(t) for t in tokenize(text))
+    """A negation among function words ("did not", "never", "no longer"), not a clause that holds one."""
+    return _negations(text) > 0 and not any(
+        t.content and not _meaning(t) and t.text.lower() not in ("longer", "yet") for t in tokenize(text)
+    )
+
+
+def _polarity_flipped(text: str, other: str) -> bool:
+    """One side negates what the other does not; a negative verb on the side without the "not" excuses it."""
+    na, nb = _negations(text), _negations(other)
+    if na == nb:
+        return False
+    return not _NEGATIVE_VERB.search(text if na < nb else other)
 
 
 def categorise(text: str, *, other: str | None = None, in_quote: bool = False, dated: bool = False) -> str:
@@ -289,11 +313,11 @@ def categorise(text: str, *, other: str | None = None, in_quote: bool = False, d
     """
     both = f"{text} {other or ''}"
     # "May" written so is a month or a name (see MONTHS), not the hedge
-    words = {w.lower() for w in re.findall(r"\w+", both) if w != "May"}
+    words = {t.text.lower() for t in tokenize(both) if t.text != "May"}  # tokens: "couldn't" holds "could"
     if DISCLAIMER.search(text) and (text.startswith("(") or other is None):
         return "disclaimer"
     # a polarity flip ("confirmed" -> "denied", an added "not"); a dropped clause that holds a "not" is a clause
-    if _only_negation(text) if other is None else _negations(text) != _negations(other):
+    if _only_negation(text) if other is None else _polarity_flipped(text, other):
         return "negation"
     if dated and (other is None or text.lower() != other.lower()):
         return "date"
@@ -344,7 +368,8 @@ def diff_alignment(
     a_runs, b_runs = [r for r in a_all if r.content], [r for r in b_all if r.content]
     unmatched: dict[int, set[int]] = {}
     for r in a_runs:
-        unmatched.setdefault(r.sentence, set()).update(t.start for t in r.tokens)
+        # every token the shown span covers ("couldn't" widened over a kept "could")
+        unmatched.setdefault(r.sentence, set()).update(t.start + r.start for t in tokenize(r.text))
 
     # Pair runs that sit in the same gap: an alteration.
     pairs: list[tuple[Run, Run]] = []
@@ -384,7 +409,7 @@ def diff_alignment(
         if _name_variant(_with_name_tail(a, ra), _with_name_tail(b, rb)) or _speechy(ra, rb):
             continue
         cat = categorise(ra.text, other=rb.text, in_quote=in_a_quote(ra.text), dated=ra.dated or rb.dated)
-        if same and cat not in ("number", "date", "negation") and not (cat == "hedging" and _hedged(ra.text) != _hedged(rb.text)):
+        if same and not meaning_changed(cat, ra.text, rb.text):
             continue
         if cat == "number" and _same_quantities(ra.text, rb.text):
             continue  # "6.3 million" -> "6,300,000": the same number written another way

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from .align import PairEvidence, group, lexical_evidence, link
-from .changes import DISCLAIMER, SideText, categorise, diff_alignment
+from .changes import DISCLAIMER, SideText, categorise, diff_alignment, meaning_changed
 from .embed import Encoder, PreciseEncoder, get_encoder
 from .models import Alignment, Article, Change, Comparison, Quote, QuoteSide, Relation, Speaker
 from .provenance import Coverage, decide
@@ -224,7 +224,9 @@ def _bounded(article: Article, side: str, notes: list[str]) -> Article:
 
 def _drop_synonyms(changes: list[Change], encoder: Encoder) -> list[Change]:
     """Drop alterations the encoder calls near-synonyms, in one batch for the whole pair."""
-    alt = [k for k, c in enumerate(changes) if c.kind == "altered" and c.category not in ("number", "date")]
+    # an encoder hardly tells "keine neuen Schulden" from "neue Schulden", nor "will" from "may"
+    alt = [k for k, c in enumerate(changes)
+           if c.kind == "altered" and not meaning_changed(c.category, c.a_text or "", c.b_text or "")]
     if not alt:
         return changes
     v = encoder.encode([t for k in alt for t in (changes[k].a_text or "", changes[k].b_text or "")])

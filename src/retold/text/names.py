@@ -49,6 +49,7 @@ _CALENDAR = frozenset(
     monday tuesday wednesday thursday friday saturday sunday""".split()
 )
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 _SKELETON_DROP = str.maketrans("", "", "aeiouyhwj'")
 _SKELETON_MAP = str.maketrans({"v": "f", "p": "b", "q": "k", "c": "k", "z": "s"})
@@ -79,12 +80,16 @@ _NAME_RE = re.compile(NAME)
 
 def name_tokens(name: str) -> list[str]:
     """ASCII-folded lower-case name tokens without particles or titles."""
-    parts = []
+    parts: list[str] = []
     for raw in re.split(r"[\s\-]+", name):
         if _ARABIC.search(raw) and raw.startswith("ال") and len(raw) > 3:
             raw = raw[2:]  # the Arabic article, written "al-" in Latin spellings
+        if _HAN.search(raw):  # 毛宁 -> "MaoNing" -> mao, ning: a syllable each, as "Mao Ning" is written
+            parts += [p.lower() for p in re.findall(r"[A-Z][a-z]*", anyascii(raw))]
+            continue
         folded = anyascii(raw).lower().replace("'", "").replace("’", "").replace("`", "")
-        if folded and folded not in PARTICLES and not is_title(folded):
+        # a German compound title leads ("Außenminister Johann Wadephul"); after a name, "Kanzler" is a surname
+        if folded and folded not in PARTICLES and not (folded in TITLES or (not parts and is_title(folded))):
             parts.append(folded)
     return parts
 

@@ -27,7 +27,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import NAME, find_names, name_tokens, same_person, strip_titles
+from .names import NAME, TITLES, find_names, name_tokens, same_person, strip_titles
+from .tokens import CJK_CHAR, tokenize
+
+_KANA = "\u30a0-\u30ff"
 
 # French, Spanish, Italian and German verbs as news writes them after a quote:
 # "», a déclaré X" / "a-t-il ajouté", "», dijo X", "», ha detto X", "“, sagte X".
@@ -48,7 +51,8 @@ _SPEAKER = rf"(?P<name>{NAME}|{_PRONOUN})"
 _AUX = r"(?:(?:has|had|have)\s+(?:also\s+)?(?:previously\s+)?)?"
 # Attribution after a quote: `," said Lavrentyev` / `," Lavrentyev added` / `," he pointed out`.
 # A lower-case article and title may come between: "», dijo el presidente Pedro Sánchez".
-_TITLED = r"(?:(?:the|el|la|il|le|der|die)\s+(?:[a-zà-ÿ]+\s+){0,2})?"
+_TITLED = (r"(?:(?:the|el|la|il|le|der|die)\s+(?:(?:" + "|".join(sorted(w for w in TITLES if w.isalpha()))
+           + r"|presidente|président|ministre|ministro|portavoz|portavoce)\s+){0,2})?")
 _AFTER = [
     re.compile(rf"^[\s,.\-—:]*{_AUX}{SPEECH_VERBS}\s+{_TITLED}{_SPEAKER}"),
     re.compile(rf"^[\s,.\-—:]*{_SPEAKER},?\s+{_AUX}{SPEECH_VERBS}"),
@@ -166,8 +170,10 @@ _SOURCE_NOUNS = frozenset(
     manager executive executives company firm ad ads video release""".split()
 )
 
-_OPEN = "\"“«„"
-_CLOSE = "\"”»“"
+_OPEN = "\"“«„「『"
+_CLOSE = "\"”»“」』"
+# Chinese and Japanese put no space around a mark ('表示:"中方…"她还说'): there a mark alternates.
+_CJK_NEIGHBOUR = re.compile(rf"[{CJK_CHAR}{_KANA}。，、：；！？,:;!?]")
 
 
 Piece = tuple[int, int, int]  # (sentence index, start, end): offsets into that sentence's text
@@ -200,10 +206,12 @@ def _marks(doc: str) -> list[tuple[int, str]]:
         nxt = doc[i + 2 if double else i + 1] if (i + 2 if double else i + 1) < len(doc) else " "
         if double:
             skip = i + 1
-        if ch in "«„":
+        if ch in "«„「『":
             out.append((i, "o"))
-        elif ch in "»”" and ch != "“":
+        elif ch in "»”」』" and ch != "“":
             out.append((i, "c"))
+        elif _CJK_NEIGHBOUR.match(prev) and _CJK_NEIGHBOUR.match(nxt) or (_CJK_NEIGHBOUR.match(prev) and nxt.isspace()):
+            out.append((i, "c" if out and out[-1][1] == "o" else "o"))
         elif (prev.isspace() or prev in "([—-:" or i == 0) and not (
             out and out[-1][1] == "o" and (nxt.isspace() or nxt in ".,;:!?)")
         ):
@@ -280,11 +288,48 @@ def _group(m: re.Match[str] | None, group: str) -> tuple[int, int] | None:
     return m.start(group), m.end(group)
 
 
+# Chinese: '外交部发言人毛宁表示：“…”' (speaker, then verb, before the quote); Japanese:
+# '岸田首相は「…」と述べた' (speaker before, quotative verb after). Titles are cut off the
+# name: Chinese writes them before it (发言人毛宁), Japanese after it (岸田首相).
+_ZH_CUE = r"(?P<cue>表示|说道|说|說|称|稱|指出|强调|強調|宣布|透露|回应|回應|介绍|介紹|坦言|重申|写道|寫道)"
+_ZH_BEFORE = re.compile(rf"(?<![{CJK_CHAR}·])(?P<name>[{CJK_CHAR}·]{{1,20}}?)(?:还|還|也|又|则|則|再次)?{_ZH_CUE}[:：,，]?\s*$")
+_JA_AFTER = re.compile(r"^\s*(?:と|って)(?P<cue>述べ|語っ|話し|強調し|説明し|明らかにし|指摘し|発表し|言っ|主張し|訴え)")
+_JA_BEFORE = re.compile(rf"(?<![{CJK_CHAR}{_KANA}])(?P<name>[{CJK_CHAR}{_KANA}]{{1,20}}?)(?:は|が)[^。「」]{{0,20}}$")
+# Time and place come between a Chinese subject and its verb ("毛宁周一在北京表示"): the name ends before them.
+_ZH_ADVERBIAL = re.compile(r"在|于|於|周[一二三四五六日]|星期|昨天|今天|明天|当天|當天|同日|[0-9０-９]|对|對|向|接受")
+_CJK_TITLES = re.compile(
+    "发言人|發言人|部长|部長|外长|外長|总统|總統|主席|总理|總理|大使|总书记|總書記|秘书长|秘書長|特使|司令|"
+    "首相|大統領|外相|報道官|官房長官|長官|大臣|知事|氏"
+)
+_CJK_PRONOUNS = frozenset("他 她 他们 她们 他們 她們 彼 彼女".split())
+
+
+def _cjk_name(name: str, title_first: bool) -> str | None:
+    """The name inside a Chinese or Japanese source: the text after the last title (zh) or before the first (ja)."""
+    if name in _CJK_PRONOUNS:
+        return name
+    parts = _CJK_TITLES.split(name)
+    name = parts[-1] if title_first else parts[0]
+    name = _ZH_ADVERBIAL.split(name)[0]
+    # a Chinese name is two to four characters; a foreign one is written with "·" (安东尼·布林肯)
+    return name if 2 <= len(name) <= (12 if "·" in name else 4) else None
+
+
+def _cjk_attribution(after: str, before: str) -> tuple[str | None, tuple[int, int] | None, tuple[int, int] | None, bool] | None:
+    if (m := _ZH_BEFORE.search(before)) is not None:
+        return _cjk_name(m.group("name"), True), m.span("name"), m.span("cue"), False
+    if _JA_AFTER.match(after) and (n := _JA_BEFORE.search(before)) is not None:
+        return _cjk_name(n.group("name"), False), n.span("name"), None, False
+    return None
+
+
 def _attribution(after: str, before: str) -> tuple[str | None, tuple[int, int] | None, tuple[int, int] | None, bool]:
     """Speaker, source span and cue span of a quote from the text after it (first) or before it.
 
     The last item says whether the spans are in ``after`` (else in ``before``).
     """
+    if _CJK_NEIGHBOUR.match(before[-1:] or after[:1] or " ") and (found := _cjk_attribution(after, before)):
+        return found
     for text, rules, use in ((after, _AFTER, "match"), (before, _BEFORE, "search")):
         m = next((getattr(r, use)(text) for r in rules if getattr(r, use)(text)), None)
         if m:
@@ -324,12 +369,15 @@ def _direct(para: _Paragraph) -> list[_Found]:
         else:
             start = open_at
         text = doc[start + 1 : pos].strip()
-        if len(text.split()) >= 2:
+        if len(tokenize(text)) >= 2:  # two words; in Chinese, two characters
             ks = list(range(para.index(start + 1), para.index(pos) + 1))
             after_at, before_at = pos + width, spans[ks[0]][0]
             after = doc[after_at : spans[ks[-1]][1]]
-            if not after.strip(" .,!?") and ks[-1] + 1 < len(spans):
-                # The splitter cut '"Why is he attacking me?" Trump said.' after the question mark.
+            if not after.strip(" .,!?") and ks[-1] + 1 < len(spans) and not any(
+                c in _OPEN for c in doc[spans[ks[-1] + 1][0] : spans[ks[-1] + 1][1]]
+            ):
+                # The splitter cut '"Why is he attacking me?" Trump said.' after the question mark
+                # (not 'She added: "…"', which introduces a quote of its own).
                 after = doc[after_at : spans[ks[-1] + 1][1]]
             before = doc[before_at : max(start - opened + 1, before_at)]
             speaker, src, cue, in_after = _attribution(after, before)
@@ -533,7 +581,7 @@ def _resolve(found: list[_Found], paragraphs: list[int], keep_unnamed: bool) -> 
         if speaker is None and q.direct and q.source is None and paragraphs[q.sentences[0]] == prev_para:
             speaker = last  # a quote continued in the same paragraph keeps its speaker
         prev_para = paragraphs[q.sentences[-1]]
-        if speaker and (speaker in _PRONOUNS or re.fullmatch(_PRONOUN, speaker)):
+        if speaker and (speaker in _PRONOUNS or speaker in _CJK_PRONOUNS or re.fullmatch(_PRONOUN, speaker)):
             speaker = last
         elif speaker:
             full = next((n for n in named if same_person(n, speaker) and len(n) >= len(speaker)), None)

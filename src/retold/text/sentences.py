@@ -97,7 +97,28 @@ def split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
-    return [(start + s, start + e) for s, e in merged]
+    return [(start + s, start + e) for s, e in _closing_marks_back(para, merged)]
+
+
+_CLOSERS = "”」』»"
+_ENDS = "。！？.!?"
+
+
+def _closing_marks_back(para: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Give a closing quote mark that blingfire put at the head of the next sentence back to its own.
+
+    Chinese and Japanese write no space after "。", so '…反对。"她还说' split
+    before the mark; a straight '"' closes only when its sentence left one open.
+    """
+    out = list(spans)
+    for k in range(1, len(out)):
+        (ps, pe), (s, e) = out[k - 1], out[k]
+        mark = para[s : s + 1]
+        if s == pe and para[pe - 1 : pe] in _ENDS and (
+            (mark and mark in _CLOSERS) or (mark == '"' and para[ps:pe].count('"') % 2 == 1)
+        ):
+            out[k - 1], out[k] = (ps, pe + 1), (s + 1, e)
+    return [(s, e) for s, e in out if para[s:e].strip()]
 
 
 _TEXT_TO_SENTENCES = blingfire.blingfire.TextToSentencesWithOffsets
@@ -191,6 +212,8 @@ def _resplit(para: str, raw: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _continues(para: str, prev: tuple[int, int], nxt: tuple[int, int]) -> bool:
     """True when the piece ``nxt`` belongs to the sentence ``prev``."""
     head = para[nxt[0] : nxt[1]]
+    if head.lstrip("」』\"”").startswith(("と", "って")) and (head[:1] in "」』\"”" or para[prev[1] - 1] in "」』\"”"):
+        return True  # Japanese 「…。」と述べた: the quotative particle carries on the sentence
     first = _FIRST_ALNUM.search(head)
     if first is None:
         return True  # only punctuation: a stray closing quote or bracket

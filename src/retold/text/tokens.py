@@ -27,7 +27,7 @@ GROUPED = re.compile(r"\d+(?:[.,]\d+)+")
 # "couldn't" and "cannot" are two words each, "could" + "n't" and "can" + "not", so
 # "could not" -> "couldn't" is no change and "could" -> "couldn't" an added negation.
 _WORD = re.compile(
-    rf"(?P<modal>[^\W\d_]+?(?=n['’]t\b)|\b[Cc]an(?=not\b))|(?<=[Cc]an)not\b|n['’]t\b"
+    rf"(?P<modal>[^\W\d_]+?(?=[nN]['’][tT]\b)|\b(?i:can)(?=(?i:not)\b))|(?<=[cC][aA][nN])(?i:not)\b|[nN]['’][tT]\b"
     rf"|\d+(?:[.,]\d+)+|[{CJK_CHAR}]|[{_KATAKANA}]+|[^\W{CJK_CHAR}{_KATAKANA}]+(?:[-'’][^\W{CJK_CHAR}{_KATAKANA}]+)*"
 )
 # What the first half of a contraction stands for: "ca(n't)", "wo(n't)", "sha(n't)".
