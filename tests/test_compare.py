@@ -341,6 +341,41 @@ def test_chinese_and_japanese_quotes_and_speakers() -> None:
     assert [(q.speaker, q.text) for q in find_quotes([ja])] == [("岸田", "部隊を撤退させることはない")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quoted figure keeps the marks in step; the title (主任) is not the name
+    ("今年经济增长目标定为“5%左右”。国家发改委主任郑栅洁表示：“我们有信心实现这一目标。”",
+     [(None, "5%左右"), ("郑栅洁", "我们有信心实现这一目标。")]),
+    # '他补充说：' introduces the next quote; 他 is 王毅
+    ("王毅说：“我们会等待……”他补充说：“中方的立场没有改变。”",
+     [("王毅", "我们会等待......"), ("王毅", "中方的立场没有改变。")]),
+    ("毛宁表示：“所谓「台独」是死路一条。”", [("毛宁", "所谓「台独」是死路一条。")]),  # a quote within a quote
+    ("岸田首相は「『聞く力』を大切にしたい」と述べた。", [("岸田", "『聞く力』を大切にしたい")]),
+    ("习近平主席在讲话中指出：“我们要坚持改革开放。”", [("习近平", "我们要坚持改革开放。")]),  # name, title, place
+    ("外交部发言人毛宁22日在例行记者会上表示：“中方坚决反对。”", [("毛宁", "中方坚决反对。")]),
+    ("“经济运行总体平稳。”国家统计局新闻发言人付凌晖在发布会上说。", [("付凌晖", "经济运行总体平稳。")]),
+    ("石破首相と会談したバイデン大統領は「同盟は強固だ」と述べた。", [("バイデン", "同盟は強固だ")]),
+    ("政府が発表した報告書で田中氏は「対策が必要だ」と指摘した。", [("田中", "対策が必要だ")]),
+    ("「対策を急ぐ」と鈴木氏は述べた。", [("鈴木", "対策を急ぐ")]),
+    # English is as before: an unopened quote closed after "!", a one-word scare quote is no quote
+    ('He will be great!" Trump said at the rally.', [("Trump", "He will be great!")]),
+    ('Critics said the tax was "AT&T\'s" idea.', []),
+])
+def test_chinese_and_japanese_speakers_in_news_styles(text: str, expected: list) -> None:
+    from retold.text.quotes import find_quotes
+
+    article = build_article(text)
+    quotes = find_quotes([s.text for s in article.sentences], [s.paragraph for s in article.sentences])
+    assert [(q.speaker, q.text) for q in quotes] == expected
+
+
+def test_chinese_names_link_to_their_english_spellings() -> None:
+    from retold.text.names import same_person
+
+    assert same_person("习近平", "Xi Jinping") and same_person("欧阳娜娜", "Ouyang Nana")
+    assert same_person("王毅", "Wang Yi") and same_person("王毅", "Wang") and same_person("布林肯", "Blinken")
+    assert not same_person("习近平", "Li Qiang") and not same_person("毛宁", "Wang Yi")
+
+
 @pytest.mark.parametrize(("text", "speaker"), [
     ("«No retiraremos nuestras tropas», dijo el presidente Pedro Sánchez en Madrid.", "Pedro Sánchez"),
     ("«Non ritireremo le nostre truppe», ha detto il ministro Guido Crosetto a Roma.", "Guido Crosetto"),

@@ -84,14 +84,33 @@ def name_tokens(name: str) -> list[str]:
     for raw in re.split(r"[\s\-]+", name):
         if _ARABIC.search(raw) and raw.startswith("ال") and len(raw) > 3:
             raw = raw[2:]  # the Arabic article, written "al-" in Latin spellings
-        if _HAN.search(raw):  # 毛宁 -> "MaoNing" -> mao, ning: a syllable each, as "Mao Ning" is written
-            parts += [p.lower() for p in re.findall(r"[A-Z][a-z]*", anyascii(raw))]
+        if _HAN.search(raw):
+            parts += _han_tokens(raw)
             continue
         folded = anyascii(raw).lower().replace("'", "").replace("’", "").replace("`", "")
         # a German compound title leads ("Außenminister Johann Wadephul"); after a name, "Kanzler" is a surname
         if folded and folded not in PARTICLES and not (folded in TITLES or (not parts and is_title(folded))):
             parts.append(folded)
     return parts
+
+
+# The commonest Chinese surnames (Simplified and Traditional), and compound ones: a Han
+# name is surname + given name, written so in English too ("Xi Jinping", "Ouyang Nana").
+_SURNAMES_2 = frozenset("欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方 夏侯 皇甫 慕容 令狐 尉迟 尉遲".split())
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
+    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习李温胡"
+    "張劉陳楊黃趙吳鄭謝韓馮鄧蕭葉蘇呂盧鍾譚陸範賈韋閆賀顧龔錢湯賴蔡柯"
+)
+
+
+def _han_tokens(raw: str) -> list[str]:
+    """毛宁 -> [mao, ning], 习近平 -> [xi, jinping]; a transliterated foreign name (布林肯) stays one token."""
+    syllables = [p.lower() for p in re.findall(r"[A-Z][a-z]*", anyascii(raw))]
+    n = 2 if raw[:2] in _SURNAMES_2 else 1 if raw[:1] in _SURNAMES and len(raw) <= 4 else 0
+    if not n or len(syllables) <= n:
+        return ["".join(syllables)] if syllables else []
+    return ["".join(syllables[:n]), "".join(syllables[n:])]
 
 
 def strip_titles(name: str) -> str:
@@ -137,6 +156,8 @@ def same_person(a: str, b: str) -> bool:
     ta, tb = name_tokens(a), name_tokens(b)
     if not ta or not tb:
         return False
+    if _HAN.search(a) or _HAN.search(b):
+        return _same_han(*((ta, tb) if _HAN.search(a) else (tb, ta)))
     # Surnames must agree; Arabic names may carry the family name anywhere.
     if not same_token(ta[-1], tb[-1]):
         return False
@@ -146,6 +167,15 @@ def same_person(a: str, b: str) -> bool:
             return fa[0] == fb[0]
         return same_token(fa, fb)
     return True
+
+
+def _same_han(han: list[str], other: list[str]) -> bool:
+    """A Chinese name against another spelling: surname first ("Wang Yi", "Wang"), or
+    given name first as some English writes it; a foreign name's reading whole (布林肯 = Blinken)."""
+    for o in (other, other[::-1]):
+        if same_token(han[0], o[0]) and (len(han) == 1 or len(o) == 1 or same_token("".join(han[1:]), "".join(o[1:]))):
+            return True
+    return len(han) == 1 and same_token(han[0], "".join(other))
 
 
 def find_names(text: str) -> list[tuple[int, int, str]]:

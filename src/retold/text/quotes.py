@@ -172,8 +172,10 @@ _SOURCE_NOUNS = frozenset(
 
 _OPEN = "\"“«„「『"
 _CLOSE = "\"”»“」』"
-# Chinese and Japanese put no space around a mark ('表示:"中方…"她还说'): there a mark alternates.
-_CJK_NEIGHBOUR = re.compile(rf"[{CJK_CHAR}{_KANA}。，、：；！？,:;!?]")
+# Chinese and Japanese put no space around a mark ('表示:"中方…"她还说'): a mark with an
+# ideograph or kana on one side and no space on the other alternates open / close.
+_CJK_NEIGHBOUR = re.compile(rf"[{CJK_CHAR}{_KANA}]")
+_CJK_STOPS = "。！？"
 
 
 Piece = tuple[int, int, int]  # (sentence index, start, end): offsets into that sentence's text
@@ -194,8 +196,9 @@ class QuoteSpan:
 
 def _marks(doc: str) -> list[tuple[int, str]]:
     """Quote marks with their direction: 'o' opening, 'c' closing. '' counts as one mark, at its first character."""
-    out = []
+    out: list[tuple[int, str]] = []
     skip = -1
+    inner = 0  # 「」 or 『』 inside an open quote: a quote within the quote, not one of its own
     for i, ch in enumerate(doc):
         if i == skip:
             continue
@@ -206,11 +209,18 @@ def _marks(doc: str) -> list[tuple[int, str]]:
         nxt = doc[i + 2 if double else i + 1] if (i + 2 if double else i + 1) < len(doc) else " "
         if double:
             skip = i + 1
-        if ch in "«„「『":
+        if ch in "「『" and out and out[-1][1] == "o":
+            inner += 1
+        elif ch in "」』" and inner:
+            inner -= 1
+        elif ch in "«„「『":
             out.append((i, "o"))
         elif ch in "»”」』" and ch != "“":
             out.append((i, "c"))
-        elif _CJK_NEIGHBOUR.match(prev) and _CJK_NEIGHBOUR.match(nxt) or (_CJK_NEIGHBOUR.match(prev) and nxt.isspace()):
+        elif ch == '"' and (
+            (not prev.isspace() and not nxt.isspace() and (_CJK_NEIGHBOUR.match(prev) or _CJK_NEIGHBOUR.match(nxt)))
+            or (prev in _CJK_STOPS and (nxt.isspace() or i + 1 == len(doc)))
+        ):
             out.append((i, "c" if out and out[-1][1] == "o" else "o"))
         elif (prev.isspace() or prev in "([—-:" or i == 0) and not (
             out and out[-1][1] == "o" and (nxt.isspace() or nxt in ".,;:!?)")
@@ -291,36 +301,57 @@ def _group(m: re.Match[str] | None, group: str) -> tuple[int, int] | None:
 # Chinese: '外交部发言人毛宁表示：“…”' (speaker, then verb, before the quote); Japanese:
 # '岸田首相は「…」と述べた' (speaker before, quotative verb after). Titles are cut off the
 # name: Chinese writes them before it (发言人毛宁), Japanese after it (岸田首相).
-_ZH_CUE = r"(?P<cue>表示|说道|说|說|称|稱|指出|强调|強調|宣布|透露|回应|回應|介绍|介紹|坦言|重申|写道|寫道)"
-_ZH_BEFORE = re.compile(rf"(?<![{CJK_CHAR}·])(?P<name>[{CJK_CHAR}·]{{1,20}}?)(?:还|還|也|又|则|則|再次)?{_ZH_CUE}[:：,，]?\s*$")
-_JA_AFTER = re.compile(r"^\s*(?:と|って)(?P<cue>述べ|語っ|話し|強調し|説明し|明らかにし|指摘し|発表し|言っ|主張し|訴え)")
-_JA_BEFORE = re.compile(rf"(?<![{CJK_CHAR}{_KANA}])(?P<name>[{CJK_CHAR}{_KANA}]{{1,20}}?)(?:は|が)[^。「」]{{0,20}}$")
-# Time and place come between a Chinese subject and its verb ("毛宁周一在北京表示"): the name ends before them.
-_ZH_ADVERBIAL = re.compile(r"在|于|於|周[一二三四五六日]|星期|昨天|今天|明天|当天|當天|同日|[0-9０-９]|对|對|向|接受")
+_ZH_CUE = r"(?P<cue>表示|补充说|補充說|补充道|補充道|说道|说|說|声称|聲稱|称|稱|指出|强调|強調|宣布|透露|回应|回應|介绍|介紹|坦言|重申|写道|寫道)"
+_ZH_NAME = rf"[{CJK_CHAR}·0-9A-Za-z]"
+_ZH_BEFORE = re.compile(rf"(?<!{_ZH_NAME})(?P<name>{_ZH_NAME}{{1,30}}?)(?:还|還|也|又|则|則|再次)?{_ZH_CUE}[:：,，]?\s*$")
+# '“…”国家统计局新闻发言人付凌晖在发布会上说。' and '“…，”毛宁说，“…”'
+_ZH_AFTER = re.compile(rf"^[\s,，]*(?P<name>{_ZH_NAME}{{1,30}}?)(?:还|還|也|又|则|則)?{_ZH_CUE}(?:[。，,.:：]|\s*$)")
+_KANJI = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_JA_CUE = r"(?P<cue>述べ|語っ|話し|強調し|説明し|明らかにし|指摘し|発表し|言っ|主張し|訴え|明言し|呼びかけ|してい|し)"
+_JA_AFTER = re.compile(rf"^\s*(?:と|って){_JA_CUE}")
+# The name is the run of kanji and katakana right before は (or が): "…報告書で田中氏は" -> 田中氏
+_JA_NAME = rf"(?P<name>[{_KANJI}{_KANA}・]{{1,16}})"
+_JA_BEFORE = [re.compile(rf"{_JA_NAME}{p}[^。「」]{{0,40}}$") for p in ("は", "が")]
+_JA_AFTER_NAME = re.compile(rf"^\s*と[、,]?\s*{_JA_NAME}(?:は|が)[^。「」]{{0,20}}?{_JA_CUE}")  # 「…」と鈴木氏は述べた
 _CJK_TITLES = re.compile(
-    "发言人|發言人|部长|部長|外长|外長|总统|總統|主席|总理|總理|大使|总书记|總書記|秘书长|秘書長|特使|司令|"
-    "首相|大統領|外相|報道官|官房長官|長官|大臣|知事|氏"
+    "发言人|發言人|部长|部長|外长|外長|总统|總統|主席|总理|總理|大使|总书记|總書記|秘书长|秘書長|特使|司令|院长|院長|"
+    "主任|局长|局長|省长|省長|市长|书记|書記|委员|委員|总裁|總裁|董事长|董事長|行长|行長|教授|专家|專家|官员|官員|"
+    "官房長官|報道官|大統領|首相|外相|防衛相|財務相|経済産業相|デジタル相|長官|大臣|知事|市長|社長|会長|議員|氏|さん"
 )
 _CJK_PRONOUNS = frozenset("他 她 他们 她们 他們 她們 彼 彼女".split())
+# Time and place come between a Chinese subject and its verb ("毛宁22日在北京表示"): the name ends before them.
+_ZH_ADVERBIAL = re.compile(r"在|于|於|周[一二三四五六日]|星期|昨天|今天|明天|当天|當天|同日|[0-9０-９]|对|對|向|接受|还|還|也")
 
 
 def _cjk_name(name: str, title_first: bool) -> str | None:
-    """The name inside a Chinese or Japanese source: the text after the last title (zh) or before the first (ja)."""
-    if name in _CJK_PRONOUNS:
-        return name
+    """The name in a Chinese or Japanese source: Chinese writes the title before it (发言人毛宁)
+    or after (习近平主席), Japanese after it (岸田首相); time and place follow it."""
     parts = _CJK_TITLES.split(name)
-    name = parts[-1] if title_first else parts[0]
-    name = _ZH_ADVERBIAL.split(name)[0]
-    # a Chinese name is two to four characters; a foreign one is written with "·" (安东尼·布林肯)
-    return name if 2 <= len(name) <= (12 if "·" in name else 4) else None
+    for part in (reversed(parts) if title_first else parts):
+        part = _ZH_ADVERBIAL.split(part)[0] if title_first else part
+        if part in _CJK_PRONOUNS:
+            return part
+        # a Chinese name is two to four characters, a Japanese one up to five (小池百合子);
+        # a foreign one is written with "·" or "・" (安东尼·布林肯, ジョー・バイデン)
+        if 2 <= len(part) <= (16 if "·" in part or "・" in part else 5):
+            return part
+    return None
 
 
 def _cjk_attribution(after: str, before: str) -> tuple[str | None, tuple[int, int] | None, tuple[int, int] | None, bool] | None:
+    """A Chinese or Japanese quote's speaker: after it first, unless that is a pronoun and a name precedes it."""
+    found: list[tuple[str | None, tuple[int, int] | None, tuple[int, int] | None, bool]] = []
+    m = _ZH_AFTER.match(after)
+    if m is not None and not re.match(r"\s*[\"“「]", after[m.end() :]):  # not '他补充说：“…' introducing the next quote
+        found.append((_cjk_name(m.group("name"), True), m.span("name"), m.span("cue"), True))
+    if (m := _JA_AFTER_NAME.match(after)) is not None:
+        found.append((_cjk_name(m.group("name"), False), m.span("name"), m.span("cue"), True))
     if (m := _ZH_BEFORE.search(before)) is not None:
-        return _cjk_name(m.group("name"), True), m.span("name"), m.span("cue"), False
-    if _JA_AFTER.match(after) and (n := _JA_BEFORE.search(before)) is not None:
-        return _cjk_name(n.group("name"), False), n.span("name"), None, False
-    return None
+        found.append((_cjk_name(m.group("name"), True), m.span("name"), m.span("cue"), False))
+    if _JA_AFTER.match(after) and (n := next((n for r in _JA_BEFORE if (n := r.search(before))), None)) is not None:
+        found.append((_cjk_name(n.group("name"), False), n.span("name"), None, False))
+    named = [f for f in found if f[0] and f[0] not in _CJK_PRONOUNS]
+    return next(iter(named or [f for f in found if f[0]]), None)
 
 
 def _attribution(after: str, before: str) -> tuple[str | None, tuple[int, int] | None, tuple[int, int] | None, bool]:
@@ -328,7 +359,7 @@ def _attribution(after: str, before: str) -> tuple[str | None, tuple[int, int] |
 
     The last item says whether the spans are in ``after`` (else in ``before``).
     """
-    if _CJK_NEIGHBOUR.match(before[-1:] or after[:1] or " ") and (found := _cjk_attribution(after, before)):
+    if _CJK_NEIGHBOUR.search(before[-4:] + after[:4]) and (found := _cjk_attribution(after, before)):
         return found
     for text, rules, use in ((after, _AFTER, "match"), (before, _BEFORE, "search")):
         m = next((getattr(r, use)(text) for r in rules if getattr(r, use)(text)), None)
@@ -347,6 +378,10 @@ def _attribution(after: str, before: str) -> tuple[str | None, tuple[int, int] |
         if src:
             return _speaker_in(before[src[0] : src[1]]), src, (cues[-1].start(), cues[-1].end()), False
     return None, None, None, True
+
+
+# A sentence that introduces a quote of its own: 'She added: "…'.
+_INTRODUCES = re.compile(r"\W*\w[^\"“«„「]{0,60}?[:：,，]\s*[\"“«„「]")
 
 
 def _direct(para: _Paragraph) -> list[_Found]:
@@ -369,12 +404,12 @@ def _direct(para: _Paragraph) -> list[_Found]:
         else:
             start = open_at
         text = doc[start + 1 : pos].strip()
-        if len(tokenize(text)) >= 2:  # two words; in Chinese, two characters
+        if len(text.split()) >= 2 or (_CJK_NEIGHBOUR.search(text) and len(tokenize(text)) >= 2):  # in Chinese, two characters
             ks = list(range(para.index(start + 1), para.index(pos) + 1))
             after_at, before_at = pos + width, spans[ks[0]][0]
             after = doc[after_at : spans[ks[-1]][1]]
-            if not after.strip(" .,!?") and ks[-1] + 1 < len(spans) and not any(
-                c in _OPEN for c in doc[spans[ks[-1] + 1][0] : spans[ks[-1] + 1][1]]
+            if not after.strip(" .,!?") and ks[-1] + 1 < len(spans) and not _INTRODUCES.match(
+                doc, spans[ks[-1] + 1][0], spans[ks[-1] + 1][1]
             ):
                 # The splitter cut '"Why is he attacking me?" Trump said.' after the question mark
                 # (not 'She added: "…"', which introduces a quote of its own).

@@ -108,14 +108,14 @@ def _closing_marks_back(para: str, spans: list[tuple[int, int]]) -> list[tuple[i
     """Give a closing quote mark that blingfire put at the head of the next sentence back to its own.
 
     Chinese and Japanese write no space after "。", so '…反对。"她还说' split
-    before the mark; a straight '"' closes only when its sentence left one open.
+    before the mark; a straight '"' closes only when the paragraph left one open.
     """
     out = list(spans)
     for k in range(1, len(out)):
         (ps, pe), (s, e) = out[k - 1], out[k]
         mark = para[s : s + 1]
         if s == pe and para[pe - 1 : pe] in _ENDS and (
-            (mark and mark in _CLOSERS) or (mark == '"' and para[ps:pe].count('"') % 2 == 1)
+            (mark and mark in _CLOSERS) or (mark == '"' and para[:pe].count('"') % 2 == 1)
         ):
             out[k - 1], out[k] = (ps, pe + 1), (s + 1, e)
     return [(s, e) for s, e in out if para[s:e].strip()]
