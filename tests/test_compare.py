@@ -70,6 +70,19 @@ def _changes(c: Comparison, kind: str):  # type: ignore[no-untyped-def]
     return [ch for ch in c.changes if ch.kind == kind]
 
 
+def _rows(c: Comparison) -> list[tuple[str, str, str | None, str | None]]:
+    """The changes as (kind, category, a_text, b_text)."""
+    return [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in c.changes]
+
+
+def _quotes_of(text: str):  # type: ignore[no-untyped-def]
+    """The quotes find_quotes finds in ``text`` read as an article."""
+    from retold.text.quotes import find_quotes
+
+    article = build_article(text)
+    return find_quotes([s.text for s in article.sentences], [s.paragraph for s in article.sentences])
+
+
 def test_seed_sentence_omissions(seed: Comparison) -> None:
     omitted = [ch.a_text or "" for ch in _changes(seed, "omitted")]
     for snip in ("Reuters, citing sources", "Alina Romanowski", "US drone strike", "You are a single state"):
@@ -236,7 +249,7 @@ def test_a_number_written_another_way_is_no_change() -> None:
     c = compare_articles(a, build_article(base.format("6,300,000", "2000")), get_encoder())
     assert c.changes == ()
     d = compare_articles(a, build_article(base.format("6.8 million", "2,000")), get_encoder())
-    assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in d.changes] == [("altered", "number", "6.3", "6.8")]
+    assert _rows(d) == [("altered", "number", "6.3", "6.8")]
     # the same values, but reordered or with other words around them, are a change
     for x, y in (("52-48", "48-52"), ("1.5 million dollars", "1,500,000 euros"), ("10.000", "10")):
         e = compare_articles(build_article(f"The vote was {x} at the council in Lyon on Monday, officials said."),
@@ -251,7 +264,7 @@ def test_translated_numbers_compare_by_value(other: str) -> None:
     en, translated = _article(DATA / "quake_en.txt"), (DATA / other).read_text(encoding="utf-8")
     assert not compare_articles(en, build_article(translated), get_encoder()).changes
     changed = compare_articles(en, build_article(translated.replace("14", "41")), get_encoder())
-    assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in changed.changes] == [("altered", "number", "14", "41")]
+    assert _rows(changed) == [("altered", "number", "14", "41")]
 
 
 def test_chinese_translation_numbers_and_months_are_no_change() -> None:
@@ -292,17 +305,17 @@ def test_hedges_and_negations_are_changes(x: str, y: str, expected: list) -> Non
     # modal verbs and "not" are function words, but changing them turns the meaning
     base = "Officials said the United States {} its troops from the base in northern Iraq next year."
     c = compare_articles(build_article(base.format(x)), build_article(base.format(y)), get_encoder())
-    assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in c.changes] == expected
+    assert _rows(c) == expected
 
 
 def test_may_is_a_month_only_in_a_date() -> None:
     vote = "The council will vote on the budget in {}, the mayor told reporters in Lyon."
     c = compare_articles(build_article(vote.format("May")), build_article(vote.format("June")), get_encoder())
-    assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in c.changes] == [("altered", "date", "May", "June")]
+    assert _rows(c) == [("altered", "date", "May", "June")]
     talks = "Prime Minister Theresa May told parliament that the talks in Brussels would resume {}."
     d = compare_articles(build_article(talks.format("on Monday")), build_article(talks.format("next week")),
                          get_encoder())
-    assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in d.changes] == [
+    assert _rows(d) == [
         ("altered", "date", "on Monday", "next week")]
 
 
@@ -319,10 +332,7 @@ FRENCH = ("Retrait des troupes\n\n« Nous ne retirerons pas nos troupes avant la
      "de una situación difícil. «Es un pretexto muy de moda», afirmó Ángel Pérez.", "Ángel Pérez"),
 ])
 def test_quotes_and_speakers_in_french_german_spanish(text: str, speaker: str) -> None:
-    from retold.text.quotes import find_quotes
-
-    article = build_article(text)
-    quotes = find_quotes([s.text for s in article.sentences], [s.paragraph for s in article.sentences])
+    quotes = _quotes_of(text)
     assert [(q.direct, q.speaker) for q in quotes] == [(True, speaker), (True, speaker)]
     assert quotes[1].text.split()[-1] in ("mode", "Vorwand", "moda")
 
@@ -361,10 +371,7 @@ def test_chinese_and_japanese_quotes_and_speakers() -> None:
     ('Critics said the tax was "AT&T\'s" idea.', []),
 ])
 def test_chinese_and_japanese_speakers_in_news_styles(text: str, expected: list) -> None:
-    from retold.text.quotes import find_quotes
-
-    article = build_article(text)
-    quotes = find_quotes([s.text for s in article.sentences], [s.paragraph for s in article.sentences])
+    quotes = _quotes_of(text)
     assert [(q.speaker, q.text) for q in quotes] == expected
 
 
@@ -410,7 +417,7 @@ def test_translated_quotes_link_speakers_spelled_differently() -> None:
 ])
 def test_number_words_in_other_languages_are_numbers(base: str, x: str, y: str) -> None:
     c = compare_articles(build_article(base.format(x)), build_article(base.format(y)), get_encoder())
-    assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in c.changes] == [("altered", "number", x, y)]
+    assert _rows(c) == [("altered", "number", x, y)]
     figure = compare_articles(build_article(base.format(x)), build_article(base.format("2")), get_encoder())
     assert figure.changes == ()  # "два" and "2" are one number
 
@@ -422,7 +429,7 @@ def test_translated_number_words_compare_by_value() -> None:
           "В министерстве сообщили, что над регионом были сбиты 14 беспилотников.")
     assert compare_articles(build_article(en), build_article(ru.format("три")), get_encoder()).changes == ()
     c = compare_articles(build_article(en), build_article(ru.format("два")), get_encoder())
-    assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in c.changes] == [("altered", "number", "Three", "два")]
+    assert _rows(c) == [("altered", "number", "Three", "два")]
 
 
 @pytest.mark.parametrize(("x", "y", "expected"), [
@@ -479,4 +486,4 @@ def test_translated_number_words_compare_by_value() -> None:
 ])
 def test_idioms_names_and_relative_dates(x: str, y: str, expected: list) -> None:
     c = compare_articles(build_article(x), build_article(y), get_encoder())
-    assert [(ch.kind, ch.category, ch.a_text, ch.b_text) for ch in c.changes] == expected
+    assert _rows(c) == expected

@@ -9,10 +9,10 @@ calls takes strings and arrays.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 

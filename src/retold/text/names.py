@@ -55,7 +55,6 @@ _SKELETON_DROP = str.maketrans("", "", "aeiouyhwj'")
 _SKELETON_MAP = str.maketrans({"v": "f", "p": "b", "q": "k", "c": "k", "z": "s"})
 
 
-
 def _upper_class() -> str:
     """A regex class of the capital letters of the alphabetic scripts (Latin with accents, Greek, Cyrillic)."""
     caps = [c for c in range(0x41, 0x530) if chr(c).isupper()]

@@ -117,7 +117,7 @@ def _value(digits: str, language: str) -> Decimal | None:
 
 
 # Number words that are also other words: "one" (a pronoun), "ten" (Dutch, Polish), "сто" ("what").
-_NOT_NUMBERS = frozenset({"zero", "one", "сто", "cent"})
+_NOT_NUMBERS = frozenset({"zero", "one", "сто"})
 
 
 def _number_words(text: str, language: str) -> dict[tuple[int, int], Decimal]:

@@ -52,7 +52,7 @@ _AUX = r"(?:(?:has|had|have)\s+(?:also\s+)?(?:previously\s+)?)?"
 # Attribution after a quote: `," said Lavrentyev` / `," Lavrentyev added` / `," he pointed out`.
 # A lower-case article and title may come between: "», dijo el presidente Pedro Sánchez".
 _TITLED = (r"(?:(?:the|el|la|il|le|der|die)\s+(?:(?:" + "|".join(sorted(w for w in TITLES if w.isalpha()))
-           + r"|presidente|président|ministre|ministro|portavoz|portavoce)\s+){0,2})?")
+           + r"|président)\s+){0,2})?")  # TITLES are ASCII-folded
 _AFTER = [
     re.compile(rf"^[\s,.\-—:]*{_AUX}{SPEECH_VERBS}\s+{_TITLED}{_SPEAKER}"),
     re.compile(rf"^[\s,.\-—:]*{_SPEAKER},?\s+{_AUX}{SPEECH_VERBS}"),
