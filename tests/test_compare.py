@@ -300,10 +300,25 @@ def test_traditional_chinese_copy_of_a_simplified_text_is_a_copy() -> None:
     ("can withdraw", "cannot withdraw", [("added", "negation", None, "cannot")]),
     ("confirmed it would withdraw", "denied it would withdraw", [("altered", "negation", "confirmed", "denied")]),
     ("refused to withdraw", "would not withdraw", [("altered", "wording", "refused to", "would not")]),
+    ("failed to withdraw", "withdrew", [("omitted", "negation", "failed to", None)]),  # a verb that negates the next
+    ("withdrew", "declined to withdraw", [("added", "negation", None, "declined to")]),
+    ("failed to withdraw", "did not withdraw", []),
 ])
 def test_hedges_and_negations_are_changes(x: str, y: str, expected: list) -> None:
     # modal verbs and "not" are function words, but changing them turns the meaning
     base = "Officials said the United States {} its troops from the base in northern Iraq next year."
+    c = compare_articles(build_article(base.format(x)), build_article(base.format(y)), get_encoder())
+    assert _rows(c) == expected
+
+
+@pytest.mark.parametrize(("x", "y", "expected"), [
+    ("The party's No. 2 official", "The party's number two official", []),  # "No." before a figure negates nothing
+    ("The party's No. 2 official", "The party's No. 3 official", [("altered", "number", "2", "3")]),
+    ("Shares declined to 4.1% and the official", "Shares rose to 4.1% and the official", [
+        ("altered", "wording", "declined", "rose")]),  # "declined to" a figure is no negation
+])
+def test_negating_words_are_read_in_their_sentence(x: str, y: str, expected: list) -> None:
+    base = "{}, Li Qiang, met the visiting delegation in Beijing on Tuesday afternoon."
     c = compare_articles(build_article(base.format(x)), build_article(base.format(y)), get_encoder())
     assert _rows(c) == expected
 

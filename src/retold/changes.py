@@ -60,7 +60,7 @@ _NUMBER_WORDS = sorted([*(w for w in NUMBER_UNITS + NUMBER_TENS if w not in ("ze
                         *(w for w in LOCAL_NUMBER_WORDS if w != "сто")],  # "сто" is also "what"
                        key=len, reverse=True)
 NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
-_FIGURE = re.compile(r"\d")
+FIGURE = re.compile(r"\d")
 
 
 def figures(text: str) -> list[str]:
@@ -71,7 +71,7 @@ def figures(text: str) -> list[str]:
     """
     out: list[str] = []
     for t in tokenize(text):
-        if _FIGURE.search(t.text):
+        if FIGURE.search(t.text):
             out += [t.key] if GROUPED.fullmatch(t.text) else re.findall(r"\d+", t.text)
             continue
         key = t.key if t.key.isdigit() else None  # "forty-two" keys as "42"
@@ -96,10 +96,15 @@ NEGATIONS = frozenset(
     """not no never none nobody nothing neither nor without cannot не нет никогда
     nicht kein keine keinen keinem keiner nie niemals niemand nichts pas jamais nunca nadie""".split()
 )
-# "denied" -> "confirmed" flips a claim: "deny" counts as a negation. Verbs that may say
-# the same as a "not" ("refused to publish" = "would not publish", "failed to" = "did not")
-# only excuse one: alone they are no negation ("exports declined", "rejected" -> "turned down").
+# "denied" -> "confirmed" flips a claim: "deny" counts as a negation, and so does a verb that
+# negates the verb after it ("declined to comment" -> "commented", "failed to recover" ->
+# "recovered"; "refused to publish" = "would not publish"). Alone such verbs only excuse
+# a "not" ("rejected" = "did not accept"); they negate nothing ("exports declined to 4.1%",
+# "rejected" -> "turned down").
 _DENY = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.IGNORECASE)
+_NEGATING_VERB = re.compile(
+    r"\b(?:refus(?:e[sd]?|ing)|declin(?:e[sd]?|ing)|fail(?:s|ed|ing)?|unable)\s+to\b(?!\s+(?:(?:the|a|an|its|their|his|her)\b|[\d$€£]))", re.IGNORECASE
+)
 _NEGATIVE_VERB = re.compile(r"\b(?:refus(?:e[sd]?|ing)|declin(?:e[sd]?|ing)|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?)\b", re.IGNORECASE)
 # "no"/"not" in idioms that negate nothing: "not only", "no later than", "no matter", "No 10", "No. 2".
 _NOT_NEGATING = {
@@ -163,6 +168,7 @@ class Run:
     tokens: tuple[Token, ...]
     gap: tuple[int, int]  # (index of matched token before, after) on the *other* side
     dated: bool = False  # inside a date of its sentence ("May" in "in May")
+    negations: int = 0  # negating words, read in the sentence ("No" of "No. 2" negates nothing)
 
     @property
     def content(self) -> bool:
@@ -170,7 +176,7 @@ class Run:
         if _IDIOM.fullmatch(self.text):  # "no later than Friday" -> "by Friday"
             return False
         return (any(t.content or t.key.isdigit() or t.text.lower() in HEDGES for t in self.tokens)
-                or self.dated or _negations(self.text) > 0)
+                or self.dated or self.negations > 0)
 
     @property
     def minor(self) -> bool:
@@ -186,7 +192,8 @@ class Run:
             w in SPEECH or w in PRONOUNS or t.text[:1].isupper() for w, t in zip(words, kept)
         ):
             return True
-        return len(words) == 1 and not (NUMBER.search(words[0]) or _meaning(kept[0]) or kept[0].text[:1].isupper())
+        return len(words) == 1 and not (NUMBER.search(words[0]) or _meaning(kept[0]) or kept[0].text[:1].isupper()
+                                        or self.negations)  # "declined to" (comment)
 
 
 def _match(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
@@ -226,7 +233,9 @@ def _runs(toks: list[tuple[int, Token]], matched: dict[int, int], texts: dict[in
             after = 10**9
         start, end = _widen(texts[sent], first.start, last.end)
         dated = any(s < end and start < e for s, e in _date_spans(texts[sent]))
-        runs.append(Run(sent, start, end, texts[sent][start:end], tuple(toks[k][1] for k in cur), (before, after), dated))
+        negations = _negations(texts[sent], start, end)
+        runs.append(Run(sent, start, end, texts[sent][start:end], tuple(toks[k][1] for k in cur), (before, after), dated,
+                        negations))
         cur.clear()
 
     for k, (sent, tok) in enumerate(toks):
@@ -280,10 +289,12 @@ def _hedged(text: str) -> bool:
 _IDIOM = re.compile(r"(?:no (?:later|earlier|sooner|more|fewer|less) than|not only|not least|no matter)", re.IGNORECASE)
 
 
-def _negations(text: str) -> int:
-    """Negating words and verbs in ``text``, idioms aside ("in no time", "not only", "no later than")."""
-    n = len(_DENY.findall(text))
-    for m in re.finditer(r"[\w']+", text.replace("’", "'")):
+def _negations(text: str, start: int = 0, end: int | None = None) -> int:
+    """Negating words and verbs in ``text[start:end]``, read in all of ``text``: idioms aside
+    ("in no time", "not only", "no later than", "No. 2")."""
+    inside = lambda m: start <= m.start() < (len(text) if end is None else end)  # noqa: E731
+    n = sum(map(inside, _DENY.finditer(text))) + sum(map(inside, _NEGATING_VERB.finditer(text)))
+    for m in filter(inside, re.finditer(r"[\w']+", text.replace("’", "'"))):
         w = m.group().lower()
         idiom = w in _NOT_NEGATING and bool(_NOT_NEGATING[w].match(text, m.end()))
         if w.endswith("n't") or (w in NEGATIONS and not idiom and not (w == "no" and text[: m.start()].lower().endswith("in "))):
@@ -291,33 +302,37 @@ def _negations(text: str) -> int:
     return n
 
 
-def _only_negation(text: str) -> bool:
+def _only_negation(text: str, negations: int) -> bool:
     """A negation among function words ("did not", "never", "no longer"), not a clause that holds one."""
-    return _negations(text) > 0 and not any(
-        t.content and not _meaning(t) and t.text.lower() not in ("longer", "yet") for t in tokenize(text)
+    return negations > 0 and not any(
+        t.content and not _meaning(t) and t.text.lower() not in ("longer", "yet", "unable")
+        and not _NEGATIVE_VERB.fullmatch(t.text) for t in tokenize(text)
     )
 
 
-def _polarity_flipped(text: str, other: str) -> bool:
-    """One side negates what the other does not; a negative verb on the side without the "not" excuses it."""
-    na, nb = _negations(text), _negations(other)
+def _polarity_flipped(text: str, other: str, na: int, nb: int) -> bool:
+    """One side negates (``na``, ``nb`` times) what the other does not; a negative verb on the side
+    without the "not" excuses it."""
     if na == nb:
         return False
     return not _NEGATIVE_VERB.search(text if na < nb else other)
 
 
-def categorise(text: str, *, other: str | None = None, in_quote: bool = False, dated: bool = False) -> str:
+def categorise(text: str, *, other: str | None = None, in_quote: bool = False, dated: bool = False,
+               negations: tuple[int, int] | None = None) -> str:
     """A category for a changed span (and its counterpart, for alterations).
 
-    ``dated``: the span is part of a date in its sentence ("May" of "in May").
+    ``dated``: the span is part of a date in its sentence ("May" of "in May"). ``negations``:
+    the negating words of the span and its counterpart, counted in their sentences (else in the spans).
     """
+    na, nb = negations or (_negations(text), _negations(other or ""))
     both = f"{text} {other or ''}"
     # "May" written so is a month or a name (see MONTHS), not the hedge
     words = {t.text.lower() for t in tokenize(both) if t.text != "May"}  # tokens: "couldn't" holds "could"
     if DISCLAIMER.search(text) and (text.startswith("(") or other is None):
         return "disclaimer"
     # a polarity flip ("confirmed" -> "denied", an added "not"); a dropped clause that holds a "not" is a clause
-    if _only_negation(text) if other is None else _polarity_flipped(text, other):
+    if _only_negation(text, na) if other is None else _polarity_flipped(text, other, na, nb):
         return "negation"
     if dated and (other is None or text.lower() != other.lower()):
         return "date"
@@ -389,10 +404,10 @@ def diff_alignment(
     # Reordered counterparts ("Russia's special presidential representative …" →
     # "The Russian envoy to Syria" moved to the front): pair leftovers of one kind.
     for ra in list(lone_a):
-        kind = categorise(ra.text, dated=ra.dated)
+        kind = categorise(ra.text, dated=ra.dated, negations=(ra.negations, 0))
         if kind not in SPECIFIC:
             continue
-        mate = next((rb for rb in lone_b if categorise(rb.text, dated=rb.dated) == kind and _comparable(ra, rb)), None)
+        mate = next((rb for rb in lone_b if categorise(rb.text, dated=rb.dated, negations=(rb.negations, 0)) == kind and _comparable(ra, rb)), None)
         if mate is not None:
             pairs.append((ra, mate))
             lone_a.remove(ra)
@@ -408,7 +423,8 @@ def diff_alignment(
     for (ra, rb), same in zip(pairs, verdicts):
         if _name_variant(_with_name_tail(a, ra), _with_name_tail(b, rb)) or _speechy(ra, rb):
             continue
-        cat = categorise(ra.text, other=rb.text, in_quote=in_a_quote(ra.text), dated=ra.dated or rb.dated)
+        cat = categorise(ra.text, other=rb.text, in_quote=in_a_quote(ra.text), dated=ra.dated or rb.dated,
+                         negations=(ra.negations, rb.negations))
         if same and not meaning_changed(cat, ra.text, rb.text):
             continue
         if cat == "number" and _same_quantities(ra.text, rb.text):
@@ -419,12 +435,12 @@ def diff_alignment(
     for ra in lone_a:
         if ra.minor:
             continue
-        cat = categorise(ra.text, in_quote=in_a_quote(ra.text), dated=ra.dated)
+        cat = categorise(ra.text, in_quote=in_a_quote(ra.text), dated=ra.dated, negations=(ra.negations, 0))
         changes.append(Change("omitted", cat, (ra.sentence,), (), ra.text, None, f"dropped {cat}: “{ra.text}”"))
     for rb in lone_b:
         if rb.minor:
             continue
-        cat = categorise(rb.text, in_quote=in_b_quote(rb.text), dated=rb.dated)
+        cat = categorise(rb.text, in_quote=in_b_quote(rb.text), dated=rb.dated, negations=(rb.negations, 0))
         changes.append(Change("added", cat, (), (rb.sentence,), None, rb.text, f"added {cat}: “{rb.text}”"))
     return changes, unmatched
 
@@ -475,7 +491,7 @@ def _comparable(ra: Run, rb: Run) -> bool:
     # "Fourteen" is altered: both have a number; "The two" -> "Both" a rewording).
     if ra.dated != rb.dated:
         return False
-    if bool(_FIGURE.search(ra.text)) != bool(_FIGURE.search(rb.text)):
+    if bool(FIGURE.search(ra.text)) != bool(FIGURE.search(rb.text)):
         return bool(figures(ra.text)) and bool(figures(rb.text))
     return True
 

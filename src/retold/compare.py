@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from .align import PairEvidence, group, lexical_evidence, link
-from .changes import DISCLAIMER, SideText, categorise, diff_alignment, meaning_changed
+from .changes import DISCLAIMER, FIGURE, SideText, categorise, diff_alignment, meaning_changed
 from .embed import Encoder, PreciseEncoder, get_encoder
 from .models import Alignment, Article, Change, Comparison, Quote, QuoteSide, Relation, Speaker
 from .provenance import Coverage, decide
@@ -342,13 +342,12 @@ def _cross_lingual_changes(a: Article, b: Article, alignments: list[Alignment]) 
         vb |= {Decimal(1)} if _ONE.search(" ".join(b.sentences[j].text for j in al.b)) else set()
         extra = ", ".join(dict.fromkeys(q.text for q in qb if q.value not in va)) or None
         # A number in words with no number in its place ("the two countries" / "обе страны") is no omission.
-        for text in dict.fromkeys(q.text for q in qa if q.value not in vb and (extra or _FIGURE.search(q.text))):
+        for text in dict.fromkeys(q.text for q in qa if q.value not in vb and (extra or FIGURE.search(q.text))):
             out.append(Change("omitted" if extra is None else "altered", "number", al.a, al.b, text, extra,
                               f"number {text} not in the translation"))
     return out
 
 
-_FIGURE = re.compile(r"\d")
 # not "eine", "un" (articles), "no one", "one of them", "one another"
 _ONE = re.compile(r"(?<!no )\b(?:one|a single|один|одна|одно|одного|одной|eins)\b(?!\s+(?:of|another)\b)", re.IGNORECASE)
 # A figure before these is a month ("9月", "9월"): other languages name the month in words.
