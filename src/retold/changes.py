@@ -42,8 +42,17 @@ _MAY_MARCH = (
     r"|(?<=\d(?:st|nd|rd|th) )|(?<=\d of )"
     r"|(?<=\d(?:st|nd|rd|th) of ))(?:May|March|Mar\.)(?!\w)|\b(?:May|March|Mar\.?)(?=\s+\d))"
 )
+_MONTH_NAMES = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+# The day and year of a date are part of it ("March 3" -> "March 30" is a date change), and so is a
+# year after a preposition or a month ("in 2025", "since 1991").
+_DAY_AND_YEAR = (
+    rf"\b{_MONTH_NAMES}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d\b)?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAMES}\b(?:,?\s+(?:19|20)\d\d\b)?"
+    r"|(?:" + "|".join(f"(?<=\\b{w} )" for w in "in since by until till from to of during early late mid".split())
+    + rf"|(?<={_MONTH_NAMES[3:-1].replace('|', ' )|(?<=')} ))(?:19|20)\d\d\b(?![.,]\d)"
+)
 MONTHS = re.compile(
-    _MAY_MARCH + r"|\b(?:january|february|april|june|july|august|september|october|november|december|"
+    _DAY_AND_YEAR + "|" + _MAY_MARCH + r"|\b(?:january|february|april|june|july|august|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|tonight|"
     r"(?:next|last|this|previous|coming|past)\s+(?:week|weekend|month|year|spring|summer|autumn|fall(?!\s+(?:in|of)\b)|winter)|"
     r"январ\w*|феврал\w*|март[аеу]?|апрел\w*|ма(?:й|я|ю|е|ем)|июн\w*|июл\w*|август[аеу]?|"
@@ -51,6 +60,8 @@ MONTHS = re.compile(
     # abbreviations: "Jan." or "Jan 5", not the name Jan
     r"|\b(?:jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)(?:\.|(?=\s+\d))"
     # Chinese and Japanese: "9月", "25日", "周三"/"星期三", "水曜日", "昨天", "上午", "去年" (no \b between ideographs)
+    # clock times: "10:24", "5 p.m."
+    r"|(?<![\d.,])\d{1,2}:\d\d(?!\d)(?:\s*[ap]\.m\.)?|\b\d{1,2}\s*[ap]\.m\."
     r"|(?<!\d)\d+\s*[月日時时]|(?:周|星期|礼拜)[一二三四五六日天]|[月火水木金土日]曜日|[昨今明前后]天|[上下]午|凌晨|[今去明]年",
     re.IGNORECASE,
 )
@@ -82,6 +93,13 @@ def figures(text: str) -> list[str]:
     return out
 
 
+_SCALE = re.compile(r"\b(?:thousands?|millions?|billions?|trillions?|bn|mn|tn)\b", re.IGNORECASE)
+
+
+def _scales(text: str) -> list[str]:
+    return [m.lower().rstrip("s") for m in _SCALE.findall(text)]
+
+
 HEDGES = frozenset(
     """may might could possibly probably likely reportedly allegedly apparently ostensibly
     purportedly seemingly perhaps maybe suspected alleged unconfirmed claimed likelihood""".split()
@@ -91,6 +109,39 @@ SPEECH = frozenset(
     emphasized emphasised declared announced claimed argued warned insisted asserted indicated
     affirmed reported quoted saying according citing""".split()
 )
+# Speech verbs that say what the writer thinks of the claim: "said" -> "claimed" is a change.
+LOADED_SPEECH = frozenset("claimed insisted asserted alleged admitted conceded acknowledged boasted confirmed".split())
+# Qualifiers of a figure, by what they say of it: about, at least, at most.
+_QUALIFIERS = {
+    **dict.fromkeys(("about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "circa"), "~"),
+    **dict.fromkeys(("at least", "more than", "over", "upwards of", "in excess of", "no fewer than", "no less than",
+                     "not less than", "just over"), ">"),
+    **dict.fromkeys(("at most", "up to", "less than", "fewer than", "under", "nearly", "almost", "close to",
+                     "just under", "no more than", "as many as", "as much as"), "<"),
+}
+_QUALIFIER = re.compile("|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True)), re.IGNORECASE)
+# Function words that reverse a claim when one replaces the other, and what they are about.
+_OPPOSITES = {
+    frozenset(("for", "against")): "negation", frozenset(("with", "without")): "negation",
+    frozenset(("before", "after")): "date", frozenset(("a.m.", "p.m.")): "date",
+    frozenset(("more", "less")): "number", frozenset(("more", "fewer")): "number", frozenset(("above", "below")): "number",
+    frozenset(("over", "under")): "number", frozenset(("up", "down")): "number",
+    frozenset(("increase", "decrease")): "number", frozenset(("rise", "fall")): "number",
+}
+
+
+def _qualifies(text: str) -> str | None:
+    """What a qualifier says of its figure: "~" about, ">" at least, "<" at most."""
+    return _QUALIFIERS.get(" ".join(text.lower().split()))
+
+
+def _opposed(text: str, other: str) -> str | None:
+    """The category of a swap of opposites ("voted against" -> "voted for"), else None."""
+    a = {w.lower() for w in re.findall(r"[\w.]+", text)} - {w.lower() for w in re.findall(r"[\w.]+", other)}
+    b = {w.lower() for w in re.findall(r"[\w.]+", other)} - {w.lower() for w in re.findall(r"[\w.]+", text)}
+    return next((_OPPOSITES[p] for x in a for y in b if (p := frozenset((x, y))) in _OPPOSITES), None)
+
+
 PRONOUNS = frozenset("he she they it we i you him her them his their its он она они".split())
 NEGATIONS = frozenset(
     """not no never none nobody nothing neither nor without cannot не нет никогда
@@ -128,7 +179,8 @@ DISCLAIMER = re.compile(
 CAUSAL = re.compile(r"^(?:because|since|as|so|therefore|although|though|while|whereas|due)\b", re.IGNORECASE)
 TITLE_WORDS = frozenset(
     """president prime minister envoy representative ambassador spokesman spokeswoman chairman
-    secretary commander general chancellor governor mayor senator minister chief special""".split()
+    secretary commander general chancellor governor mayor senator minister chief special
+    former acting deputy interim vice ex""".split()
 )
 UNIT_WORDS = frozenset(
     """corps forces force brigade division regiment battalion contingent troops unit units army
@@ -169,6 +221,7 @@ class Run:
     gap: tuple[int, int]  # (index of matched token before, after) on the *other* side
     dated: bool = False  # inside a date of its sentence ("May" in "in May")
     negations: int = 0  # negating words, read in the sentence ("No" of "No. 2" negates nothing)
+    qualifier: bool = False  # only a figure's qualifier ("at least" of "at least 12")
 
     @property
     def content(self) -> bool:
@@ -176,7 +229,12 @@ class Run:
         if _IDIOM.fullmatch(self.text):  # "no later than Friday" -> "by Friday"
             return False
         return (any(t.content or t.key.isdigit() or t.text.lower() in HEDGES for t in self.tokens)
-                or self.dated or self.negations > 0)
+                or self.dated or self.negations > 0 or self.qualifier)
+
+    @property
+    def named(self) -> bool:
+        """Holds a capitalised word that does not merely start its sentence ("to Boeing", not "Officials")."""
+        return any(t.text[:1].isupper() and (self.start > 0 or k > 0) for k, t in enumerate(self.tokens))
 
     @property
     def minor(self) -> bool:
@@ -193,7 +251,7 @@ class Run:
         ):
             return True
         return len(words) == 1 and not (NUMBER.search(words[0]) or _meaning(kept[0]) or kept[0].text[:1].isupper()
-                                        or self.negations)  # "declined to" (comment)
+                                        or self.negations or self.qualifier)  # "declined to" (comment), "at least" (12)
 
 
 def _match(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
@@ -234,8 +292,9 @@ def _runs(toks: list[tuple[int, Token]], matched: dict[int, int], texts: dict[in
         start, end = _widen(texts[sent], first.start, last.end)
         dated = any(s < end and start < e for s, e in _date_spans(texts[sent]))
         negations = _negations(texts[sent], start, end)
+        qualifier = bool(_QUALIFIER.fullmatch(texts[sent][start:end]) and NUMBER.match(texts[sent][end:].lstrip(" $€£")))
         runs.append(Run(sent, start, end, texts[sent][start:end], tuple(toks[k][1] for k in cur), (before, after), dated,
-                        negations))
+                        negations, qualifier))
         cur.clear()
 
     for k, (sent, tok) in enumerate(toks):
@@ -278,8 +337,10 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
 
 def meaning_changed(category: str, a_text: str, b_text: str) -> bool:
     """An alteration that stays a change however close the encoder finds the two sides:
-    numbers, dates, negations, and a hedge that appears or goes ("will" -> "may")."""
-    return category in ("number", "date", "negation") or (category == "hedging" and _hedged(a_text) != _hedged(b_text))
+    numbers, dates, negations, names (an encoder puts "Boeing" near "Airbus": 0.74), a hedge
+    that appears or goes ("will" -> "may"), opposites ("for" -> "against", "a.m." -> "p.m.")."""
+    return (category in ("number", "date", "negation", "entity") or (category == "hedging" and _hedged(a_text) != _hedged(b_text))
+            or bool(_opposed(a_text, b_text)))
 
 
 def _hedged(text: str) -> bool:
@@ -334,11 +395,17 @@ def categorise(text: str, *, other: str | None = None, in_quote: bool = False, d
     # a polarity flip ("confirmed" -> "denied", an added "not"); a dropped clause that holds a "not" is a clause
     if _only_negation(text, na) if other is None else _polarity_flipped(text, other, na, nb):
         return "negation"
+    if other is not None and (opposed := _opposed(text, other)):
+        return opposed
+    if _QUALIFIER.fullmatch(text) or (other is not None and _QUALIFIER.fullmatch(other)):
+        return "number"  # "at least 12" -> "12", "nearly 400" -> "more than 400"
     if dated and (other is None or text.lower() != other.lower()):
         return "date"
     if MONTHS.search(both) and (other is None or MONTHS.findall(text) != MONTHS.findall(other or "")):
         return "date"
     if NUMBER.search(both) and (other is None or figures(text) != figures(other or "")):
+        return "number"
+    if other is not None and _scales(text) != _scales(other):  # "$3.5 billion" -> "$3.5 million"
         return "number"
     if CREDIT.search(both) and other is None:
         return "attribution"
@@ -416,6 +483,17 @@ def diff_alignment(
     # A hedge or negation in place of other function words ("will" -> "may"): an alteration.
     pairs += _function_word_mates(lone_a, [r for r in b_all if not r.content], pos_a, pos_b)
     pairs += [(ra, rb) for rb, ra in _function_word_mates(lone_b, [r for r in a_all if not r.content], pos_b, pos_a)]
+    # Opposite function words face each other ("voted against" -> "voted for").
+    paired = {id(r) for pair in pairs for r in pair}
+    b_left = [r for r in b_all if id(r) not in paired]
+    for ra in [r for r in a_all if id(r) not in paired]:
+        mate = next((rb for rb in b_left if _opposed(ra.text, rb.text) and ra.gap[0] < pos_b[_first(rb)] < ra.gap[1]
+                     and rb.gap[0] < pos_a[_first(ra)] < rb.gap[1]), None)
+        if mate is not None:
+            pairs.append((ra, mate))
+            b_left.remove(mate)
+            for runs in (lone_a, lone_b):
+                runs[:] = [r for r in runs if r is not ra and r is not mate]
     in_a_quote = lambda t: any(t in q for q in a_quotes)  # noqa: E731
     in_b_quote = lambda t: any(t in q for q in b_quotes)  # noqa: E731
     changes: list[Change] = []
@@ -423,8 +501,12 @@ def diff_alignment(
     for (ra, rb), same in zip(pairs, verdicts):
         if _name_variant(_with_name_tail(a, ra), _with_name_tail(b, rb)) or _speechy(ra, rb):
             continue
+        if ra.qualifier and rb.qualifier and _qualifies(ra.text) == _qualifies(rb.text):
+            continue  # "about 400" -> "around 400"
         cat = categorise(ra.text, other=rb.text, in_quote=in_a_quote(ra.text), dated=ra.dated or rb.dated,
                          negations=(ra.negations, rb.negations))
+        if cat == "entity" and not (ra.named and rb.named):
+            cat = "wording"  # capitalised only as a sentence's first word ("Officials" -> "The minister")
         if same and not meaning_changed(cat, ra.text, rb.text):
             continue
         if cat == "number" and _same_quantities(ra.text, rb.text):
@@ -499,7 +581,7 @@ def _comparable(ra: Run, rb: Run) -> bool:
 def _speechy(ra: Run, rb: Run) -> bool:
     """Both runs are attribution furniture ("Lavrentyev added" / "He explained")."""
     words = [t.text.lower() for r in (ra, rb) for t in r.tokens if _reportable(t)]
-    return bool(words) and all(w in SPEECH or w in PRONOUNS for w in words)
+    return bool(words) and all((w in SPEECH and w not in LOADED_SPEECH) or w in PRONOUNS for w in words)
 
 
 def _positions(toks: list[tuple[int, Token]]) -> dict[tuple[int, int], int]:

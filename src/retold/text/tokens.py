@@ -22,13 +22,14 @@ from anyascii import anyascii
 # Han ideographs (with extensions and compatibility forms) and hiragana: a token per character.
 CJK_CHAR = "\u3005\u3007\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"  # not the dots ・ ゠: punctuation
-# A figure with separators ("2,000", "6.8", "1.234,5") is one token, not "6" and "8".
+# A figure with separators ("2,000", "6.8", "1.234,5") is one token, not "6" and "8"; so are a
+# clock time ("10:24") and "a.m." / "p.m.".
 GROUPED = re.compile(r"\d+(?:[.,]\d+)+")
 # "couldn't" and "cannot" are two words each, "could" + "n't" and "can" + "not", so
 # "could not" -> "couldn't" is no change and "could" -> "couldn't" an added negation.
 _WORD = re.compile(
     rf"(?P<modal>[^\W\d_]+?(?=[nN]['’][tT]\b)|\b(?i:can)(?=(?i:not)\b))|(?<=[cC][aA][nN])(?i:not)\b|[nN]['’][tT]\b"
-    rf"|\d+(?:[.,]\d+)+|[{CJK_CHAR}]|[{_KATAKANA}]+|[^\W{CJK_CHAR}{_KATAKANA}]+(?:[-'’][^\W{CJK_CHAR}{_KATAKANA}]+)*"
+    rf"|\d{{1,2}}:\d{{2}}(?!\d)|\b[aApP]\.[mM]\.|\d+(?:[.,]\d+)+|[{CJK_CHAR}]|[{_KATAKANA}]+|[^\W{CJK_CHAR}{_KATAKANA}]+(?:[-'’][^\W{CJK_CHAR}{_KATAKANA}]+)*"
 )
 # What the first half of a contraction stands for: "ca(n't)", "wo(n't)", "sha(n't)".
 _CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
