@@ -352,6 +352,24 @@ def test_single_words_that_change_the_claim(x: str, y: str, expected: list) -> N
     assert _rows(c) == expected
 
 
+@pytest.mark.parametrize(("x", "y", "expected"), [
+    ("Inflation fell to 3.2% in June from 4.1% in May.", "Inflation fell to 4.1% in June from 3.2% in May.",
+     [("altered", "number", "3.2", "4.1"), ("altered", "number", "4.1", "3.2")]),
+    ("The bill passed the Senate on Thursday. It now goes to the House.",
+     "The bill passed the House on Thursday. It now goes to the Senate.",
+     [("altered", "entity", "Senate", "House"), ("altered", "entity", "House", "Senate")]),
+    ('"We have recovered one of the two works," Jacquet said. Ramond said the procedures would be reviewed.',
+     '"We have recovered one of the two works," Ramond said. Jacquet said the procedures would be reviewed.',
+     [("altered", "entity", "Jacquet", "Ramond"), ("altered", "entity", "Ramond", "Jacquet")]),
+    ("Putin and Xi met in Moscow on Tuesday to discuss trade.", "Xi and Putin met in Moscow on Tuesday to discuss trade.",
+     []),  # a coordination's order says nothing
+])
+def test_values_that_trade_places_are_changes(x: str, y: str, expected: list) -> None:
+    # each side's value is found on the other side: not text that merely moved
+    c = compare_articles(build_article(x), build_article(y), get_encoder())
+    assert _rows(c) == expected
+
+
 def test_may_is_a_month_only_in_a_date() -> None:
     vote = "The council will vote on the budget in {}, the mayor told reporters in Lyon."
     c = compare_articles(build_article(vote.format("May")), build_article(vote.format("June")), get_encoder())

@@ -505,7 +505,7 @@ def diff_alignment(
             continue  # "about 400" -> "around 400"
         cat = categorise(ra.text, other=rb.text, in_quote=in_a_quote(ra.text), dated=ra.dated or rb.dated,
                          negations=(ra.negations, rb.negations))
-        if cat == "entity" and not (ra.named and rb.named):
+        if cat == "entity" and not (ra.named or rb.named):
             cat = "wording"  # capitalised only as a sentence's first word ("Officials" -> "The minister")
         if same and not meaning_changed(cat, ra.text, rb.text):
             continue

@@ -234,6 +234,31 @@ def _drop_synonyms(changes: list[Change], encoder: Encoder) -> list[Change]:
     return [c for k, c in enumerate(changes) if k not in drop]
 
 
+_COORDINATION = re.compile(r"\W*(?:and|or|&|und|et|y|и)?\W*", re.IGNORECASE)
+
+
+def _exchanges(changes: list[Change], sa: list[str]) -> set[int]:
+    """Alterations that trade places with each other ("fell to 3.2% from 4.1%" -> "to 4.1% from 3.2%",
+    "passed the Senate … goes to the House" with the two swapped): each side's value is found on
+    the other side, which would otherwise pass for text that only moved. Not a coordination
+    ("Putin and Xi" -> "Xi and Putin")."""
+    specific = [c for c in changes if c.kind == "altered" and (c.category in ("number", "date", "entity") or (
+        c.category == "wording" and (c.a_text or "")[:1].isupper() and (c.b_text or "")[:1].isupper()))]  # "Ramond said"
+    by_values = {(c.a_text, c.b_text): c for c in specific}
+    out: set[int] = set()
+    for c in specific:
+        mate = by_values.get((c.b_text, c.a_text))
+        if mate is None or mate is c:
+            continue
+        if c.a == mate.a:  # in one sentence: not when only "and" or a comma stands between them
+            text = sa[c.a[0]]
+            (p, x), (q, _) = sorted((text.find(v), v) for v in (c.a_text or "", mate.a_text or ""))
+            if p >= 0 and _COORDINATION.fullmatch(text[p + len(x) : q]):
+                continue
+        out |= {id(c), id(mate)}
+    return out
+
+
 def _changes(a: Article, b: Article, alignments: list[Alignment], qa: list[QuoteSpan], qb: list[QuoteSpan],
              encoder: Encoder, cross: bool) -> list[Change]:
     sa, sb = _masked(a), _masked(b)
@@ -255,6 +280,7 @@ def _changes(a: Article, b: Article, alignments: list[Alignment], qa: list[Quote
         for al, (_, unmatched) in zip(alignments, per_group):
             for i in al.a:
                 groups_of.setdefault(i, []).append(unmatched.get(i, set()))
+        swaps = _exchanges([c for ch, _ in per_group for c in ch], sa)
         seen: set[tuple[str, str | None, str | None]] = set()
         for al, (ch, _) in zip(alignments, per_group):
             # the union of each sentence's (cached) keys: the same as the keys of the joined text
@@ -267,7 +293,10 @@ def _changes(a: Article, b: Article, alignments: list[Alignment], qa: list[Quote
                     continue
                 if c.kind == "omitted" and _inside(c.a_text, near_b):
                     continue
-                if c.kind == "altered" and _inside(c.a_text, near_b):
+                swapped = id(c) in swaps
+                if swapped and c.category == "wording":
+                    c = replace(c, category="entity")  # a name that starts its sentence, traded for another
+                if c.kind == "altered" and _inside(c.a_text, near_b) and not swapped:
                     if _inside(c.b_text, near_a) or len(content_keys(c.b_text or "")) < 2:
                         continue
                     c = Change("added", categorise(c.b_text or ""), (), c.b, None, c.b_text,
