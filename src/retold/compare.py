@@ -40,6 +40,8 @@ QUOTE_MATCH = 0.5
 MAX_SENTENCES = 2000
 # An alignment scoring at least this is "strong" for the partial-reuse test.
 STRONG = 0.6
+# ... and at least this is wording carried over, for the rewrite test (provenance.REWRITE_SOLID).
+SOLID = 0.5
 
 ArticleLike = Article | str | Path
 
@@ -200,6 +202,7 @@ def _coverage(
         identical=verbatim / max(1, len(alignments)),
         mean_score=float(np.mean([al.score for al in alignments])) if alignments else 0.0,
         strong=sum(1 for al in alignments if al.score >= STRONG),
+        solid=sum(1 for al in alignments if al.score >= SOLID) / max(1, len(alignments)),
         doc_similarity=doc_sim,
         shared_names=shared,
     )

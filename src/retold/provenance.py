@@ -20,6 +20,10 @@ from .models import Article, Relation, RelationKind, Side
 REWRITE_COVERAGE = 0.6
 PARTIAL_COVERAGE = 0.15
 COPY_IDENTICAL = 0.8
+# A rewrite carries wording over: at least this share of its alignments score >= 0.5 (the seed
+# pair: 7 of 9). Independent reports of one event align loosely (BASIL's NYT and HuffPost on one
+# vote: 3 alignments at 0.36-0.41), which made them a "rewrite" with a direction.
+REWRITE_SOLID = 0.5
 SAME_EVENT_DOC_SIM = 0.45
 SAME_EVENT_SHARED = 0.1
 
@@ -35,6 +39,7 @@ class Coverage:
     identical: float  # share of the derived side's aligned sentences that are verbatim
     mean_score: float  # mean alignment score
     strong: int  # alignments scoring >= 0.6
+    solid: float  # share of alignments scoring >= 0.5: wording carried over, not just the same subject
     doc_similarity: float  # cosine of the articles' mean sentence vectors
     shared_names: float  # Jaccard of names and numbers mentioned
 
@@ -123,7 +128,7 @@ def decide(a: Article, b: Article, cov: Coverage) -> Relation:
     elif derived >= REWRITE_COVERAGE and cov.identical >= COPY_IDENTICAL:
         kind, conf = "copy", min(0.99, 0.6 + 0.4 * cov.identical)
         evidence.append(f"{_pct(cov.identical)} of the aligned sentences are verbatim")
-    elif derived >= REWRITE_COVERAGE:
+    elif derived >= REWRITE_COVERAGE and cov.solid >= REWRITE_SOLID:
         kind, conf = "rewrite", min(0.99, 0.4 + derived * 0.5)
         evidence.append(f"sentences are reworded (mean alignment score {cov.mean_score:.2f})")
     elif derived >= PARTIAL_COVERAGE and cov.strong >= 1:
