@@ -48,9 +48,24 @@ def test_changed_spans_are_coloured() -> None:
     assert "the Taliban movement is banned in Russia - TASS" in flat(out)
 
 
+def test_change_lists_read_as_what_the_retelling_did() -> None:
+    # given the retelling first, "in a, not in b" is what the retelling added
+    from retold.compare import compare_articles
+    from retold.embed import get_encoder
+
+    seed = seed_comparison()
+    c = compare_articles(seed.b, seed.a, get_encoder())
+    assert c.relation.source == "b"
+    text = flat(render_comparison(c, color=False, console_width=120))
+    added, dropped = text.find("added by a, the retelling (not in b)"), text.find("dropped by a, the retelling (only in b)")
+    assert 0 < added < text.find("attribution · clause “In a report translated") < dropped  # the translation credit
+    assert "omitted from b" not in text
+
+
 def test_changes_quotes_and_speakers_listed() -> None:
     text = flat(render_comparison(seed_comparison(), color=False, console_width=120))
-    assert "omitted from b (2)" in text and "added in b (1)" in text and "altered (4)" in text
+    assert "omitted from b, the retelling (2)" in text and "added in b, the retelling (1)" in text
+    assert "altered (4)" in text
     assert "disclaimer · clause" in text and "context · sentence" in text
     assert "“American expeditionary corps” → “Rapid Intervention Forces”" in text
     assert "Alexander Lavrentiev b1" in text  # quote speaker and sentence on the b side

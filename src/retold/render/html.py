@@ -19,10 +19,10 @@ from typing import Any
 
 from ..models import Article, Change, Comparison, QuoteSide, Side
 from .assets import CSS, PAGE_CSS
-from .layout import Mark, Row, direction, indices, note_restates, scope, sentence_map, sentence_marks, side_by_side
+from .layout import (Mark, Row, change_headings, direction, indices, note_restates, role, scope, sentence_map,
+                     sentence_marks, side_by_side)
 
 _TAGS = {"omitted": "del", "added": "ins", "altered": "mark"}
-_HEADINGS = {"omitted": "Omitted from b", "added": "Added in b", "altered": "Altered"}
 _SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
 _CLASS_SAFE = re.compile(r"[^a-z0-9-]+")
 
@@ -113,7 +113,7 @@ def _header(c: Comparison) -> str:
     if r.via_translation:
         verdict.append('<span class="rt-tag">via translation</span>')
     evidence = "".join(f"<li>{_e(line)}</li>" for line in r.evidence)
-    articles = "".join(_article_card(side, article) for side, article in (("a", c.a), ("b", c.b)))
+    articles = "".join(_article_card(side, article, role(c, side)) for side, article in (("a", c.a), ("b", c.b)))
     return (
         '<section class="rt-relation">'
         f'<div class="rt-verdict">{"".join(verdict)}</div>'
@@ -122,7 +122,7 @@ def _header(c: Comparison) -> str:
     )
 
 
-def _article_card(side: str, article: Article) -> str:
+def _article_card(side: Side, article: Article, part: str) -> str:
     meta: list[str] = []
     if article.outlet:
         meta.append(_e(article.outlet))
@@ -143,18 +143,19 @@ def _article_card(side: str, article: Article) -> str:
     title = article.title or article.id
     return (
         f'<div class="rt-article rt-article-{side}">'
-        f'<span class="rt-side">{side} · {"source" if side == "a" else "retelling"}</span>'
+        f'<span class="rt-side">{side}{" · " + part if part else ""}</span>'
         f"<h2{_attrs(lang=_lang(article))} dir=\"auto\">{_e(title)}</h2>"
         f'<div class="rt-meta">{" · ".join(meta)}</div>{link}</div>'
     )
 
 
-def _legend() -> str:
+def _legend(c: Comparison) -> str:
+    words = change_headings(c)
     return (
         '<p class="rt-legend"><span>Changed spans:</span>'
-        '<span><del class="omitted">omitted from b</del></span>'
-        '<span><ins class="added">added in b</ins></span>'
-        '<span><mark class="altered">altered</mark></span>'
+        f'<span><del class="omitted">{_e(words["omitted"])}</del></span>'
+        f'<span><ins class="added">{_e(words["added"])}</ins></span>'
+        f'<span><mark class="altered">{_e(words["altered"])}</mark></span>'
         "<span>hover a span for its category</span></p>"
     )
 
@@ -226,6 +227,7 @@ def _changes(c: Comparison, rows: list[Row], uid: str) -> str:
     if not c.changes:
         return ""
     columns: list[str] = []
+    headings = change_headings(c)
     for kind in ("omitted", "added", "altered"):
         items: list[str] = []
         for n, ch in enumerate(c.changes):
@@ -247,7 +249,7 @@ def _changes(c: Comparison, rows: list[Row], uid: str) -> str:
             )
         if items:
             columns.append(
-                f'<div><h3>{_HEADINGS[kind]}<span class="rt-count">{len(items)}</span></h3><ol>{"".join(items)}</ol></div>'
+                f'<div><h3>{_e(headings[kind][:1].upper() + headings[kind][1:])}<span class="rt-count">{len(items)}</span></h3><ol>{"".join(items)}</ol></div>'
             )
     return f'<section class="rt-changes">{"".join(columns)}</section>'
 
@@ -311,7 +313,7 @@ def render_comparison(c: Comparison, standalone: bool = True) -> str:
     change_ids = {id(ch): n for n, ch in enumerate(c.changes)}
     body = (
         _header(c)
-        + _legend()
+        + _legend(c)
         + _rows(c, rows, uid, change_ids)
         + _changes(c, rows, uid)
         + _quotes(c)

@@ -120,6 +120,27 @@ def direction(c: Comparison) -> str:
     return "direction undetermined"
 
 
+def role(c: Comparison, side: Side) -> str:
+    """"source", "retelling" or "" (direction undetermined) for one side."""
+    if c.relation.source is None or c.relation.kind == "unrelated":
+        return ""
+    return "source" if c.relation.source == side else "retelling"
+
+
+def change_headings(c: Comparison) -> dict[str, str]:
+    """Headings of the change lists, read as what the retelling did.
+
+    A change's kind is always from a to b ("omitted" = in a, not in b); when a
+    is the retelling, a text only in a is what the retelling added.
+    """
+    if c.relation.source == "b" and c.relation.kind != "unrelated":
+        return {"omitted": "added by a, the retelling (not in b)", "added": "dropped by a, the retelling (only in b)",
+                "altered": "altered by a, the retelling (shown a → b)"}
+    if c.relation.source == "a" and c.relation.kind != "unrelated":
+        return {"omitted": "omitted from b, the retelling", "added": "added in b, the retelling", "altered": "altered"}
+    return {"omitted": "omitted from b", "added": "added in b", "altered": "altered"}
+
+
 def indices(side: str, ix: tuple[int, ...]) -> str:
     """Sentence numbers compactly: ``a3``, ``a2–4``, ``a2,5``; '' for none."""
     if not ix:

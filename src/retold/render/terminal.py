@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..models import Article, Change, Comparison, QuoteSide
-from .layout import Mark, direction, indices, note_restates, scope, sentence_map, sentence_marks
+from .layout import Mark, change_headings, direction, indices, note_restates, scope, sentence_map, sentence_marks
 
 STYLES = {"omitted": "red strike", "added": "green", "altered": "yellow"}
 MARKERS = {"omitted": ("[-", "-]"), "added": ("{+", "+}"), "altered": ("[~", "~]")}
@@ -126,7 +126,7 @@ def _quoted(text: str | None) -> Text:
 
 def _changes(c: Comparison, color: bool) -> list[RenderableType]:
     out: list[RenderableType] = []
-    for kind, heading in (("omitted", "omitted from b"), ("added", "added in b"), ("altered", "altered")):
+    for kind, heading in change_headings(c).items():
         changes = [ch for ch in c.changes if ch.kind == kind]
         if not changes:
             continue
