@@ -113,7 +113,8 @@ def _header(c: Comparison) -> str:
     if r.via_translation:
         verdict.append('<span class="rt-tag">via translation</span>')
     evidence = "".join(f"<li>{_e(line)}</li>" for line in r.evidence)
-    articles = "".join(_article_card(side, article, role(c, side)) for side, article in (("a", c.a), ("b", c.b)))
+    sides: tuple[tuple[Side, Article], ...] = (("a", c.a), ("b", c.b))
+    articles = "".join(_article_card(side, article, role(c, side)) for side, article in sides)
     return (
         '<section class="rt-relation">'
         f'<div class="rt-verdict">{"".join(verdict)}</div>'
