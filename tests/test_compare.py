@@ -352,6 +352,13 @@ def test_single_words_that_change_the_claim(x: str, y: str, expected: list) -> N
     assert _rows(c) == expected
 
 
+def test_an_alignment_with_a_reworded_span_is_altered() -> None:
+    x = "Police said the protest in the city centre was peaceful and ended before midnight."
+    c = compare_articles(build_article(x), build_article(x.replace("peaceful", "violent")), get_encoder())
+    assert _rows(c) == [("altered", "wording", "peaceful", "violent")]
+    assert [al.kind for al in c.alignments] == ["altered"]  # was "paraphrase" beside an altered change
+
+
 @pytest.mark.parametrize(("x", "y", "expected"), [
     ("Inflation fell to 3.2% in June from 4.1% in May.", "Inflation fell to 4.1% in June from 3.2% in May.",
      [("altered", "number", "3.2", "4.1"), ("altered", "number", "4.1", "3.2")]),

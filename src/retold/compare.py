@@ -402,7 +402,9 @@ def _kinds(a: Article, b: Article, alignments: list[Alignment], changes: list[Ch
     for al in alignments:
         if _same_words(a, b, al):
             kind = "identical"
-        elif any(set(c.a) & set(al.a) or set(c.b) & set(al.b) for c in changes if c.category != "wording"):
+        # a reworded span that is no near-synonym ("peaceful" -> "violent") alters the pair too
+        elif any(set(c.a) & set(al.a) or set(c.b) & set(al.b) for c in changes
+                 if c.category != "wording" or c.kind == "altered"):
             kind = "altered"
         else:
             kind = "paraphrase"
