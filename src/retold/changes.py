@@ -42,14 +42,15 @@ _MAY_MARCH = (
     r"|(?<=\d(?:st|nd|rd|th) )|(?<=\d of )"
     r"|(?<=\d(?:st|nd|rd|th) of ))(?:May|March|Mar\.)(?!\w)|\b(?:May|March|Mar\.?)(?=\s+\d))"
 )
-_MONTH_NAMES = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_MONTH_LIST = "january february march april may june july august september october november december".split()
+_MONTH_NAMES = "(?:" + "|".join(_MONTH_LIST) + ")"
 # The day and year of a date are part of it ("March 3" -> "March 30" is a date change), and so is a
 # year after a preposition or a month ("in 2025", "since 1991").
 _DAY_AND_YEAR = (
     rf"\b{_MONTH_NAMES}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d\b)?"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAMES}\b(?:,?\s+(?:19|20)\d\d\b)?"
-    r"|(?:" + "|".join(f"(?<=\\b{w} )" for w in "in since by until till from to of during early late mid".split())
-    + rf"|(?<={_MONTH_NAMES[3:-1].replace('|', ' )|(?<=')} ))(?:19|20)\d\d\b(?![.,]\d)"
+    r"|(?:" + "|".join(f"(?<=\\b{w} )" for w in "in since by until till from to of during early late mid".split() + _MONTH_LIST)
+    + r")(?:19|20)\d\d\b(?![.,]\d)"
 )
 MONTHS = re.compile(
     _DAY_AND_YEAR + "|" + _MAY_MARCH + r"|\b(?:january|february|april|june|july|august|september|october|november|december|"
@@ -119,7 +120,6 @@ _QUALIFIERS = {
     **dict.fromkeys(("at most", "up to", "less than", "fewer than", "under", "nearly", "almost", "close to",
                      "just under", "no more than", "as many as", "as much as"), "<"),
 }
-_QUALIFIER = re.compile("|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True)), re.IGNORECASE)
 # Function words that reverse a claim when one replaces the other, and what they are about.
 _OPPOSITES = {
     frozenset(("for", "against")): "negation", frozenset(("with", "without")): "negation",
@@ -137,9 +137,9 @@ def _qualifies(text: str) -> str | None:
 
 def _opposed(text: str, other: str) -> str | None:
     """The category of a swap of opposites ("voted against" -> "voted for"), else None."""
-    a = {w.lower() for w in re.findall(r"[\w.]+", text)} - {w.lower() for w in re.findall(r"[\w.]+", other)}
-    b = {w.lower() for w in re.findall(r"[\w.]+", other)} - {w.lower() for w in re.findall(r"[\w.]+", text)}
-    return next((_OPPOSITES[p] for x in a for y in b if (p := frozenset((x, y))) in _OPPOSITES), None)
+    words_a, words_b = (set(re.findall(r"[\w.]+", t.lower())) for t in (text, other))
+    return next((_OPPOSITES[p] for x in words_a - words_b for y in words_b - words_a
+                 if (p := frozenset((x, y))) in _OPPOSITES), None)
 
 
 PRONOUNS = frozenset("he she they it we i you him her them his their its он она они".split())
@@ -153,10 +153,11 @@ NEGATIONS = frozenset(
 # a "not" ("rejected" = "did not accept"); they negate nothing ("exports declined to 4.1%",
 # "rejected" -> "turned down").
 _DENY = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.IGNORECASE)
+_REFUSE = r"refus(?:e[sd]?|ing)|declin(?:e[sd]?|ing)|fail(?:s|ed|ing)?"
 _NEGATING_VERB = re.compile(
-    r"\b(?:refus(?:e[sd]?|ing)|declin(?:e[sd]?|ing)|fail(?:s|ed|ing)?|unable)\s+to\b(?!\s+(?:(?:the|a|an|its|their|his|her)\b|[\d$€£]))", re.IGNORECASE
+    rf"\b(?:{_REFUSE}|unable)\s+to\b(?!\s+(?:(?:the|a|an|its|their|his|her)\b|[\d$€£]))", re.IGNORECASE
 )
-_NEGATIVE_VERB = re.compile(r"\b(?:refus(?:e[sd]?|ing)|declin(?:e[sd]?|ing)|reject(?:s|ed|ing)?|fail(?:s|ed|ing)?)\b", re.IGNORECASE)
+_NEGATIVE_VERB = re.compile(rf"\b(?:{_REFUSE}|reject(?:s|ed|ing)?)\b", re.IGNORECASE)
 # "no"/"not" in idioms that negate nothing: "not only", "no later than", "no matter", "No 10", "No. 2".
 _NOT_NEGATING = {
     "not": re.compile(r"\s*(?:only|just|least)\b", re.IGNORECASE),
@@ -221,7 +222,7 @@ class Run:
     gap: tuple[int, int]  # (index of matched token before, after) on the *other* side
     dated: bool = False  # inside a date of its sentence ("May" in "in May")
     negations: int = 0  # negating words, read in the sentence ("No" of "No. 2" negates nothing)
-    qualifier: bool = False  # only a figure's qualifier ("at least" of "at least 12")
+    qualifier: str | None = None  # only a figure's qualifier ("at least" of "at least 12"): what it says, see _qualifies
 
     @property
     def content(self) -> bool:
@@ -229,7 +230,7 @@ class Run:
         if _IDIOM.fullmatch(self.text):  # "no later than Friday" -> "by Friday"
             return False
         return (any(t.content or t.key.isdigit() or t.text.lower() in HEDGES for t in self.tokens)
-                or self.dated or self.negations > 0 or self.qualifier)
+                or self.dated or self.negations > 0 or self.qualifier is not None)
 
     @property
     def named(self) -> bool:
@@ -251,7 +252,7 @@ class Run:
         ):
             return True
         return len(words) == 1 and not (NUMBER.search(words[0]) or _meaning(kept[0]) or kept[0].text[:1].isupper()
-                                        or self.negations or self.qualifier)  # "declined to" (comment), "at least" (12)
+                                        or self.negations or self.qualifier is not None)  # "declined to" (comment), "at least" (12)
 
 
 def _match(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
@@ -292,7 +293,7 @@ def _runs(toks: list[tuple[int, Token]], matched: dict[int, int], texts: dict[in
         start, end = _widen(texts[sent], first.start, last.end)
         dated = any(s < end and start < e for s, e in _date_spans(texts[sent]))
         negations = _negations(texts[sent], start, end)
-        qualifier = bool(_QUALIFIER.fullmatch(texts[sent][start:end]) and NUMBER.match(texts[sent][end:].lstrip(" $€£")))
+        qualifier = _qualifies(texts[sent][start:end]) if NUMBER.match(texts[sent][end:].lstrip(" $€£")) else None
         runs.append(Run(sent, start, end, texts[sent][start:end], tuple(toks[k][1] for k in cur), (before, after), dated,
                         negations, qualifier))
         cur.clear()
@@ -351,16 +352,22 @@ _IDIOM = re.compile(r"(?:no (?:later|earlier|sooner|more|fewer|less) than|not on
 
 
 def _negations(text: str, start: int = 0, end: int | None = None) -> int:
-    """Negating words and verbs in ``text[start:end]``, read in all of ``text``: idioms aside
-    ("in no time", "not only", "no later than", "No. 2")."""
-    inside = lambda m: start <= m.start() < (len(text) if end is None else end)  # noqa: E731
-    n = sum(map(inside, _DENY.finditer(text))) + sum(map(inside, _NEGATING_VERB.finditer(text)))
-    for m in filter(inside, re.finditer(r"[\w']+", text.replace("’", "'"))):
+    """Negating words and verbs in ``text[start:end]``, read in all of ``text``."""
+    stop = len(text) if end is None else end
+    return sum(start <= p < stop for p in _negation_starts(text))
+
+
+@lru_cache(maxsize=8192)
+def _negation_starts(text: str) -> tuple[int, ...]:
+    """Where ``text``'s negating words and verbs start, idioms aside ("in no time", "not only",
+    "no later than", "No. 2"). Cached: each run of a sentence asks."""
+    out = [m.start() for pattern in (_DENY, _NEGATING_VERB) for m in pattern.finditer(text)]
+    for m in re.finditer(r"[\w']+", text.replace("’", "'")):
         w = m.group().lower()
         idiom = w in _NOT_NEGATING and bool(_NOT_NEGATING[w].match(text, m.end()))
         if w.endswith("n't") or (w in NEGATIONS and not idiom and not (w == "no" and text[: m.start()].lower().endswith("in "))):
-            n += 1
-    return n
+            out.append(m.start())
+    return tuple(out)
 
 
 def _only_negation(text: str, negations: int) -> bool:
@@ -397,7 +404,7 @@ def categorise(text: str, *, other: str | None = None, in_quote: bool = False, d
         return "negation"
     if other is not None and (opposed := _opposed(text, other)):
         return opposed
-    if _QUALIFIER.fullmatch(text) or (other is not None and _QUALIFIER.fullmatch(other)):
+    if _qualifies(text) or (other is not None and _qualifies(other)):
         return "number"  # "at least 12" -> "12", "nearly 400" -> "more than 400"
     if dated and (other is None or text.lower() != other.lower()):
         return "date"
@@ -501,7 +508,7 @@ def diff_alignment(
     for (ra, rb), same in zip(pairs, verdicts):
         if _name_variant(_with_name_tail(a, ra), _with_name_tail(b, rb)) or _speechy(ra, rb):
             continue
-        if ra.qualifier and rb.qualifier and _qualifies(ra.text) == _qualifies(rb.text):
+        if ra.qualifier and ra.qualifier == rb.qualifier:
             continue  # "about 400" -> "around 400"
         cat = categorise(ra.text, other=rb.text, in_quote=in_a_quote(ra.text), dated=ra.dated or rb.dated,
                          negations=(ra.negations, rb.negations))

@@ -133,10 +133,10 @@ def change_headings(c: Comparison) -> dict[str, str]:
     A change's kind is always from a to b ("omitted" = in a, not in b); when a
     is the retelling, a text only in a is what the retelling added.
     """
-    if c.relation.source == "b" and c.relation.kind != "unrelated":
+    if role(c, "a") == "retelling":
         return {"omitted": "added by a, the retelling (not in b)", "added": "dropped by a, the retelling (only in b)",
                 "altered": "altered by a, the retelling (shown a → b)"}
-    if c.relation.source == "a" and c.relation.kind != "unrelated":
+    if role(c, "b") == "retelling":
         return {"omitted": "omitted from b, the retelling", "added": "added in b, the retelling", "altered": "altered"}
     return {"omitted": "omitted from b", "added": "added in b", "altered": "altered"}
 
