@@ -28,6 +28,7 @@ from .text.names import cluster_names, find_names, name_tokens
 from .text.numbers import Quantity, figure_keys, quantities
 from .text.quotes import QuoteSpan, find_quotes
 from .text.tokens import content_keys, tokenize, word_keys
+from .wordalign import untranslated
 
 # Two altered spans whose embeddings are at least this close are paraphrase
 # ("declared"/"announced" 0.76), not change ("fashionable"/"modern" 0.53,
@@ -316,6 +317,7 @@ def _changes(a: Article, b: Article, alignments: list[Alignment], qa: list[Quote
         out = _drop_synonyms(out, encoder)
     else:
         out.extend(_cross_lingual_changes(a, b, alignments))
+        out.extend(_untranslated(a, b, sa, sb, alignments, encoder, {c.a_text for c in out}))
     # Whole sentences omitted or added.
     aligned_a = {i for al in alignments for i in al.a}
     aligned_b = {j for al in alignments for j in al.b}
@@ -377,6 +379,23 @@ def _cross_lingual_changes(a: Article, b: Article, alignments: list[Alignment]) 
         for text in dict.fromkeys(q.text for q in qa if q.value not in vb and (extra or FIGURE.search(q.text))):
             out.append(Change("omitted" if extra is None else "altered", "number", al.a, al.b, text, extra,
                               f"number {text} not in the translation"))
+    return out
+
+
+def _untranslated(a: Article, b: Article, sa: list[str], sb: list[str], alignments: list[Alignment],
+                  encoder: Encoder, reported: AbstractSet[str | None]) -> list[Change]:
+    """Words of each aligned source sentence that no word of its translation answers to (``retold.wordalign``)."""
+    if not (encoder.supports(a.language) and encoder.supports(b.language)):
+        return []
+    out = []
+    for al in alignments:
+        for u in untranslated([sa[i] for i in al.a], [sb[j] for j in al.b], a.language, b.language, encoder):
+            i = al.a[u.sentence]
+            span = sa[i][u.start:u.end]
+            if span in reported:  # a number already reported by value
+                continue
+            out.append(Change("omitted", categorise(span), (i,), al.b, span, None,
+                              f"not in the translation: “{span}” (no word of it answers to this; p = {u.probability:.2f})"))
     return out
 
 

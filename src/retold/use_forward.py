@@ -133,6 +133,38 @@ class FastBackend(NumpyBackend):
             self._head(counts @ rows, lens, out[first:first + len(group)])
         return out
 
+    def token_rows(self, ids: list[int]) -> np.ndarray:
+        """Each token of one sentence as a 512-d row, in context (``ids`` with BOS and EOS, as the model reads them).
+
+        The model sums its tokens' rows (layer norm, then the output
+        projection) before the head, so a token's row is its share of the
+        sentence vector; trained across languages, the rows of a word and of
+        its translation point the same way ("Regierung" and "government" at
+        0.82), which makes them a word aligner (``retold.wordalign``). The same
+        convolutions as ``_encode_batch``, written for one sentence.
+        """
+        full = np.asarray(ids, dtype=np.int64)
+        n_tok = len(full)
+        pieces, inverse = np.unique(full, return_inverse=True)
+        table = self._piece_table(pieces)
+        proj = table[inverse, _EMB_DIM:_EMB_DIM + _PROJ_DIM]
+        feats = [table[inverse, :_EMB_DIM]]
+        padded = np.zeros((n_tok + 2 * PAD, _CNN_DIM), dtype=np.float32)
+        for i, (n, left, _, b1, w2, b2) in enumerate(self._orders):
+            x = proj[:, i * _CNN_DIM:(i + 1) * _CNN_DIM]
+            padded[PAD:PAD + n_tok] = x
+            h = _windows(padded, n, left, n_tok) @ self.w1[i]
+            h += b1
+            np.maximum(h, 0, out=h)
+            h += x
+            padded[PAD:PAD + n_tok] = h
+            c = _windows(padded, n, left, n_tok) @ w2
+            c += b2
+            np.maximum(c, 0, out=c)
+            c += h
+            feats.append(c)
+        return _row_norm(np.concatenate(feats, axis=1), self.ln_g, self.ln_b, self.eps) @ self.cnn_W
+
     def _bag_rows(self, pieces: np.ndarray) -> np.ndarray:
         """The context-free 512-d row of each piece (computed once, then kept)."""
         with self._bag_lock:
