@@ -21,7 +21,7 @@ def test_token_rows_sum_to_the_sentence_vector() -> None:
     model = enc._load()
     text = "The government announced on Tuesday that it would raise taxes on fuel."
     ids = model._sp.encode(text, add_bos=True, add_eos=True)
-    rows = model._backend.token_rows(ids)
+    rows = model._backend.token_rows([ids])[0]
     out = np.zeros((1, 512), dtype=np.float32)
     model._backend._head(rows.sum(axis=0, keepdims=True).astype(np.float32), np.array([len(ids)]), out)
     assert float(out[0] @ enc.encode([text])[0]) > 0.9999
@@ -29,15 +29,15 @@ def test_token_rows_sum_to_the_sentence_vector() -> None:
 
 def test_pieces_are_placed_in_the_text() -> None:
     text = "Губернатор Елена Маркес, 4:12 — «Мы делаем всё возможное»."
-    tv = get_encoder().token_vectors(text)
+    tv = get_encoder().token_vectors([text])[0]
     placed = [text[p.start:p.end] for p in tv.pieces if p is not None]
     assert "".join(placed).replace(" ", "") == text.replace(" ", "")
     assert len(tv.rows) == len(tv.pieces) == len(tv.ids)
 
 
 def test_words_align_with_their_translation() -> None:
-    tv_en = get_encoder().token_vectors("The government promised financial aid to the families of the victims.")
-    tv_de = get_encoder().token_vectors("Die Regierung versprach den Familien der Opfer finanzielle Hilfe.")
+    tv_en, tv_de = get_encoder().token_vectors(["The government promised financial aid to the families of the victims.",
+                                                "Die Regierung versprach den Familien der Opfer finanzielle Hilfe."])
     sim = tv_en.rows @ tv_de.rows.T
     en = "The government promised financial aid to the families of the victims."
     de = "Die Regierung versprach den Familien der Opfer finanzielle Hilfe."
@@ -71,3 +71,12 @@ def test_chinese_words_are_whole_words() -> None:
     spans = [zh[u.start:u.end] for u in found]
     assert "步步" in spans  # "step by step", not translated: one word, both characters
     assert not any(w in s for s in spans for w in ("欧盟", "官员", "接收", "过程", "瓶颈"))
+
+
+def test_sentences_in_one_batch_get_the_rows_they_get_alone() -> None:
+    model = get_encoder()._load()
+    texts = ["Die Regierung versprach Hilfe.", "A strong earthquake struck the coastal province of Valdora.", "步步"]
+    ids = [model._sp.encode(t, add_bos=True, add_eos=True) for t in texts]
+    together = model._backend.token_rows(ids)
+    for one, rows in zip(ids, together):
+        assert np.allclose(model._backend.token_rows([one])[0], rows, atol=1e-4)

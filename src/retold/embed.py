@@ -162,31 +162,34 @@ class Encoder(_CachedModel):
             raise EncoderError(f"encoding failed: {e}") from e
 
 
-    def token_vectors(self, text: str) -> TokenVectors:
-        """Each piece of one sentence, where it lies and its row in context, rows L2-normalised.
+    def token_vectors(self, texts: Sequence[str]) -> list[TokenVectors]:
+        """Each piece of each sentence, where it lies and its row in context, rows L2-normalised.
 
         What ``retold.wordalign`` aligns across languages; see
         ``use_forward.FastBackend.token_rows``. Cut at 2,000 characters, as
         ``encode`` is.
         """
-        text = text[:2000]
+        texts = [t[:2000] for t in texts]
         model = self._load()
         with self._lock:
-            hit = self._tokens.get(text)
-        if hit is not None:
-            return hit
-        try:
-            ids, pieces = model._sp.pieces(text)  # type: ignore[attr-defined]
-            rows = model._backend.token_rows(ids)[1:-1]  # type: ignore[attr-defined]
-        except Exception as e:  # noqa: BLE001 - the model's own errors vary
-            raise EncoderError(f"encoding failed: {e}") from e
-        rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
-        out = TokenVectors(tuple(pieces), np.asarray(ids[1:-1], dtype=np.int64), rows)
-        with self._lock:
-            self._tokens[text] = out
-            while len(self._tokens) > TOKEN_CACHE:
-                self._tokens.popitem(last=False)
-        return out
+            found = {t: hit for t in texts if (hit := self._tokens.get(t)) is not None}
+        todo = [t for t in dict.fromkeys(texts) if t not in found]
+        if todo:
+            try:
+                cut = [model._sp.pieces(t) for t in todo]  # type: ignore[attr-defined]
+                rows = model._backend.token_rows([ids for ids, _ in cut])  # type: ignore[attr-defined]
+            except Exception as e:  # noqa: BLE001 - the model's own errors vary
+                raise EncoderError(f"encoding failed: {e}") from e
+            for t, (ids, pieces), r in zip(todo, cut, rows):
+                r = r[1:-1]
+                r /= np.maximum(np.linalg.norm(r, axis=1, keepdims=True), 1e-9)
+                found[t] = TokenVectors(tuple(pieces), np.asarray(ids[1:-1], dtype=np.int64), r)
+            with self._lock:
+                for t in todo:
+                    self._tokens[t] = found[t]
+                while len(self._tokens) > TOKEN_CACHE:
+                    self._tokens.popitem(last=False)
+        return [found[t] for t in texts]
 
 
 class TokenVectors(NamedTuple):

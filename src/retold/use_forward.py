@@ -133,37 +133,20 @@ class FastBackend(NumpyBackend):
             self._head(counts @ rows, lens, out[first:first + len(group)])
         return out
 
-    def token_rows(self, ids: list[int]) -> np.ndarray:
-        """Each token of one sentence as a 512-d row, in context (``ids`` with BOS and EOS, as the model reads them).
+    def token_rows(self, sentences: list[list[int]]) -> list[np.ndarray]:
+        """Each token of each sentence as a 512-d row, in context (ids with BOS and EOS, as the model reads them).
 
         The model sums its tokens' rows (layer norm, then the output
         projection) before the head, so a token's row is its share of the
         sentence vector; trained across languages, the rows of a word and of
         its translation point the same way ("Regierung" and "government" at
-        0.82), which makes them a word aligner (``retold.wordalign``). The same
-        convolutions as ``_encode_batch``, written for one sentence.
+        0.82), which makes them a word aligner (``retold.wordalign``). The
+        convolutions are ``_encode_batch``'s; only the pooling differs.
         """
-        full = np.asarray(ids, dtype=np.int64)
-        n_tok = len(full)
-        pieces, inverse = np.unique(full, return_inverse=True)
-        table = self._piece_table(pieces)
-        proj = table[inverse, _EMB_DIM:_EMB_DIM + _PROJ_DIM]
-        feats = [table[inverse, :_EMB_DIM]]
-        padded = np.zeros((n_tok + 2 * PAD, _CNN_DIM), dtype=np.float32)
-        for i, (n, left, _, b1, w2, b2) in enumerate(self._orders):
-            x = proj[:, i * _CNN_DIM:(i + 1) * _CNN_DIM]
-            padded[PAD:PAD + n_tok] = x
-            h = _windows(padded, n, left, n_tok) @ self.w1[i]
-            h += b1
-            np.maximum(h, 0, out=h)
-            h += x
-            padded[PAD:PAD + n_tok] = h
-            c = _windows(padded, n, left, n_tok) @ w2
-            c += b2
-            np.maximum(c, 0, out=c)
-            c += h
-            feats.append(c)
-        return _row_norm(np.concatenate(feats, axis=1), self.ln_g, self.ln_b, self.eps) @ self.cnn_W
+        lens = [len(ids) for ids in sentences]
+        emb, inverse, feats, tok = self._branches(sentences, sum(lens))
+        f = _row_norm(np.concatenate([emb[inverse], feats[tok]], axis=1), self.ln_g, self.ln_b, self.eps)
+        return np.split(f @ self.cnn_W, np.cumsum(lens)[:-1])
 
     def _bag_rows(self, pieces: np.ndarray) -> np.ndarray:
         """The context-free 512-d row of each piece (computed once, then kept)."""
@@ -201,6 +184,36 @@ class FastBackend(NumpyBackend):
         return f @ self.cnn_W
 
     def _encode_batch(self, group: list[list[int]], n_tokens: int, out: np.ndarray) -> None:
+        n_sent = len(group)
+        lens = np.fromiter(map(len, group), dtype=np.int64, count=n_sent)
+        emb, inverse, feats, tok = self._branches(group, n_tokens)
+        sent_of = np.repeat(np.arange(n_sent), lens)
+        inner = len(feats)
+
+        # The last layer norm runs over [embedding | branches] and is followed by
+        # a token sum, so it folds into weighted sums: sum_t (f_t - mu_t) / sigma_t.
+        dim = _EMB_DIM + feats.shape[1]
+        row_sum = feats.sum(axis=1)[tok] + emb.sum(axis=1)[inverse]
+        row_sq = np.einsum("ij,ij->i", feats, feats)[tok] + np.einsum("ij,ij->i", emb, emb)[inverse]
+        mu = row_sum / dim
+        inv_sigma = np.reciprocal(np.sqrt(np.maximum(row_sq / dim - mu * mu, 0.0) + self.eps))
+        row_weight = np.zeros(inner, dtype=np.float32)  # pad rows weigh nothing
+        row_weight[tok] = inv_sigma
+        row_sentence = np.repeat(np.arange(n_sent), lens + PAD)[:inner]  # pads go with the sentence before
+        summed = np.empty((n_sent, dim), dtype=np.float32)
+        summed[:, :_EMB_DIM] = _weighted_sums(emb[inverse], inv_sigma.astype(np.float32), sent_of, n_sent)
+        summed[:, _EMB_DIM:] = _weighted_sums(feats, row_weight, row_sentence, n_sent)
+        summed -= np.bincount(sent_of, weights=mu * inv_sigma, minlength=n_sent).astype(np.float32)[:, None]
+        summed *= self.ln_g
+        flens = lens.astype(np.float32)
+        summed += flens[:, None] * self.ln_b
+
+        mean = summed @ self.cnn_W
+        self._head(mean, lens, out)
+
+    def _branches(self, group: list[list[int]], n_tokens: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The CNN branches over a batch: each distinct piece's embedding, each token's piece, the branch
+        features of every inner row of the padded layout, and each token's row among them."""
         n_sent = len(group)
         lens = np.fromiter(map(len, group), dtype=np.int64, count=n_sent)
         flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
@@ -247,27 +260,7 @@ class FastBackend(NumpyBackend):
             c += b2
             np.maximum(c, 0, out=c)
             c += h
-
-        # The last layer norm runs over [embedding | branches] and is followed by
-        # a token sum, so it folds into weighted sums: sum_t (f_t - mu_t) / sigma_t.
-        dim = _EMB_DIM + feats.shape[1]
-        row_sum = feats.sum(axis=1)[tok] + emb.sum(axis=1)[inverse]
-        row_sq = np.einsum("ij,ij->i", feats, feats)[tok] + np.einsum("ij,ij->i", emb, emb)[inverse]
-        mu = row_sum / dim
-        inv_sigma = np.reciprocal(np.sqrt(np.maximum(row_sq / dim - mu * mu, 0.0) + self.eps))
-        row_weight = np.zeros(inner, dtype=np.float32)  # pad rows weigh nothing
-        row_weight[tok] = inv_sigma
-        row_sentence = np.repeat(np.arange(n_sent), lens + PAD)[:inner]  # pads go with the sentence before
-        summed = np.empty((n_sent, dim), dtype=np.float32)
-        summed[:, :_EMB_DIM] = _weighted_sums(emb[inverse], inv_sigma.astype(np.float32), sent_of, n_sent)
-        summed[:, _EMB_DIM:] = _weighted_sums(feats, row_weight, row_sentence, n_sent)
-        summed -= np.bincount(sent_of, weights=mu * inv_sigma, minlength=n_sent).astype(np.float32)[:, None]
-        summed *= self.ln_g
-        flens = lens.astype(np.float32)
-        summed += flens[:, None] * self.ln_b
-
-        mean = summed @ self.cnn_W
-        self._head(mean, lens, out)
+        return emb, inverse, feats, tok
 
     def _piece_table(self, pieces: np.ndarray) -> np.ndarray:
         """Per piece: [embedding | projection | first-convolution products per order].

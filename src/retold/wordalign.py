@@ -126,8 +126,8 @@ def features(
     a: list[str], b: list[str], a_language: str, b_language: str, encoder: Encoder
 ) -> tuple[list[tuple[int, _Word]], np.ndarray]:
     """Each word of ``a`` (with its sentence's index) and its row of FEATURES."""
-    side_a = [encoder.token_vectors(t) for t in a]
-    side_b = [encoder.token_vectors(t) for t in b]
+    side_a = encoder.token_vectors(a)
+    side_b = encoder.token_vectors(b)
     if not any(len(v.rows) for v in side_a) or not any(len(v.rows) for v in side_b):
         return [], np.zeros((0, len(FEATURES)), dtype=np.float32)
     rows_a = np.concatenate([v.rows for v in side_a])
