@@ -27,7 +27,7 @@ from bench import data
 from bench.bench_wmt import PAIRS, Located, half
 from bench.metrics import prf, span_prf
 from bench.train_pairs import fit_logistic
-from retold.wordalign import FEATURES, Untranslated, _Word, spans
+from retold.wordalign import FEATURES, Untranslated, Word, probabilities, spans
 
 OUT = data.ROOT / "src" / "retold" / "wordalign_weights.py"
 FOLDS = 2
@@ -43,7 +43,7 @@ class Item:
     doc: str
     source: Located
     texts: list[str]
-    words: list[tuple[int, _Word]]
+    words: list[tuple[int, Word]]
     x: np.ndarray
     y: np.ndarray
     gold: list[Span]
@@ -86,10 +86,10 @@ def span_scores(rows: list[Item], probs: list[np.ndarray], threshold: float, ext
     return prf(*total)
 
 
-def probabilities(model: dict[str, object], x: np.ndarray) -> np.ndarray:
-    mean, scale = np.asarray(model["mean"]), np.asarray(model["scale"])
-    z = ((x - mean) / scale) @ np.asarray(model["coef"]) + float(model["bias"])  # type: ignore[arg-type]
-    return 1 / (1 + np.exp(-z))
+def predict(model: dict[str, object], x: np.ndarray) -> np.ndarray:
+    """``retold.wordalign.probabilities`` under a model being fitted."""
+    return probabilities(x, np.asarray(model["mean"]), np.asarray(model["scale"]), np.asarray(model["coef"]),
+                         float(model["bias"]))  # type: ignore[arg-type]
 
 
 def fit(rows: list[Item]) -> dict[str, object]:
@@ -112,7 +112,7 @@ def main(argv: list[str]) -> int:
         model = fit([r for r, f in zip(rows, fold) if f != k])
         for n, (r, f) in enumerate(zip(rows, fold)):
             if f == k:
-                cv[n] = probabilities(model, r.x) if len(r.x) else np.zeros(0)
+                cv[n] = predict(model, r.x) if len(r.x) else np.zeros(0)
     report = []
     for ext in EXTENDS:
         for t in THRESHOLDS:

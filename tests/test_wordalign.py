@@ -36,15 +36,17 @@ def test_pieces_are_placed_in_the_text() -> None:
 
 
 def test_words_align_with_their_translation() -> None:
-    tv_en, tv_de = get_encoder().token_vectors(["The government promised financial aid to the families of the victims.",
-                                                "Die Regierung versprach den Familien der Opfer finanzielle Hilfe."])
-    sim = tv_en.rows @ tv_de.rows.T
     en = "The government promised financial aid to the families of the victims."
     de = "Die Regierung versprach den Familien der Opfer finanzielle Hilfe."
-    best = {en[p.start:p.end]: de[tv_de.pieces[int(sim[k].argmax())].start:tv_de.pieces[int(sim[k].argmax())].end]
-            for k, p in enumerate(tv_en.pieces) if p is not None and tv_de.pieces[int(sim[k].argmax())] is not None}
-    assert best["government"] == "Regierung"
-    assert best["families"] == "Familien"
+    tv_en, tv_de = get_encoder().token_vectors([en, de])
+    sim = tv_en.rows @ tv_de.rows.T
+    match = {}
+    for k, p in enumerate(tv_en.pieces):
+        q = tv_de.pieces[int(sim[k].argmax())]
+        if p is not None and q is not None:
+            match[en[p.start:p.end]] = de[q.start:q.end]
+    assert match["government"] == "Regierung"
+    assert match["families"] == "Familien"
 
 
 def test_a_clause_the_translation_dropped_is_reported() -> None:

@@ -67,7 +67,9 @@ class Untranslated:
 
 
 @dataclass(frozen=True, slots=True)
-class _Word:
+class Word:
+    """A word of a source sentence: its characters and its pieces."""
+
     start: int
     end: int
     pieces: tuple[int, ...]  # indices into the sentence's pieces
@@ -86,15 +88,16 @@ def untranslated(
 
 
 def spans(
-    words: list[tuple[int, _Word]], p: np.ndarray, threshold: float = THRESHOLD, extend: float = EXTEND,
+    words: list[tuple[int, Word]], p: np.ndarray, threshold: float = THRESHOLD, extend: float = EXTEND,
     texts: list[str] | None = None,
 ) -> list[Untranslated]:
     """Runs of words the model gives ``threshold`` or more, grown over neighbours it gives ``extend`` x that.
 
-    Words of one sentence closer than SPAN_GAP characters are neighbours. A
-    run is seeded only by a word at the threshold, so a lone doubtful word
-    starts nothing, while "port town of San Lucio" (0.17-0.52) is reported
-    whole. With ``texts`` (the sentences), a run of function words only ("The") is dropped.
+    Words of one sentence closer than SPAN_GAP characters are neighbours; a
+    run counts only if one of its words reaches the threshold. The trainer
+    chooses ``extend`` with the threshold (1.0, no growing, is what the dev
+    half preferred). With ``texts`` (the sentences), a run of function words
+    only ("The") is dropped.
     """
     keep = p >= threshold * extend
     out: list[Untranslated] = []
@@ -116,15 +119,18 @@ def spans(
     return out
 
 
-def probabilities(x: np.ndarray) -> np.ndarray:
-    """The logistic model's probability that each word was left out."""
-    z = ((x - FEATURE_MEAN) / FEATURE_SCALE) @ WEIGHTS + INTERCEPT
+def probabilities(
+    x: np.ndarray, mean: np.ndarray = FEATURE_MEAN, scale: np.ndarray = FEATURE_SCALE,
+    weights: np.ndarray = WEIGHTS, intercept: float = INTERCEPT,
+) -> np.ndarray:
+    """The logistic model's probability that each word was left out (the shipped weights unless given)."""
+    z = ((x - mean) / scale) @ weights + intercept
     return 1.0 / (1.0 + np.exp(-z))
 
 
 def features(
     a: list[str], b: list[str], a_language: str, b_language: str, encoder: Encoder
-) -> tuple[list[tuple[int, _Word]], np.ndarray]:
+) -> tuple[list[tuple[int, Word]], np.ndarray]:
     """Each word of ``a`` (with its sentence's index) and its row of FEATURES."""
     side_a = encoder.token_vectors(a)
     side_b = encoder.token_vectors(b)
@@ -144,7 +150,7 @@ def features(
     ratio = float(np.log(len(rows_b) / len(rows_a)))
     unspaced = float(a_language.lower() in _UNSPACED)
 
-    words: list[tuple[int, _Word]] = []
+    words: list[tuple[int, Word]] = []
     table: list[list[float]] = []
     offset = 0
     for i, (text, vectors) in enumerate(zip(a, side_a)):
@@ -168,7 +174,7 @@ def features(
     return words, np.asarray(table, dtype=np.float64).reshape(-1, len(FEATURES))
 
 
-def _words(text: str, vectors: TokenVectors, language: str) -> list[_Word]:
+def _words(text: str, vectors: TokenVectors, language: str) -> list[Word]:
     """The sentence's words that carry content, each with its pieces (punctuation left out)."""
     placed = [(k, p) for k, p in enumerate(vectors.pieces) if p is not None]
     if language.lower() in ("zh", "zh-tw"):
@@ -177,16 +183,16 @@ def _words(text: str, vectors: TokenVectors, language: str) -> list[_Word]:
         for s, e in spans:
             ks = tuple(k for k, p in placed if p.start < e and s < p.end)
             if ks:
-                out.append(_Word(s, e, ks))
+                out.append(Word(s, e, ks))
     else:
         out = []
         for k, p in placed:
             punct = bool(_PUNCT.match(text[p.start:p.end]))
             if out and not p.opens_word and not punct and p.start == out[-1].end and not _PUNCT.match(text[out[-1].start:out[-1].end]):
                 last = out[-1]
-                out[-1] = _Word(last.start, p.end, (*last.pieces, k))
+                out[-1] = Word(last.start, p.end, (*last.pieces, k))
             else:
-                out.append(_Word(p.start, p.end, (k,)))
+                out.append(Word(p.start, p.end, (k,)))
     return [w for w in out if not _PUNCT.match(text[w.start:w.end])]
 
 
