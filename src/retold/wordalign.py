@@ -29,7 +29,7 @@ import numpy as np
 
 from .embed import Encoder, TokenVectors
 from .text.tokens import content_keys
-from .wordalign_weights import EXTEND, FEATURE_MEAN, FEATURE_SCALE, INTERCEPT, THRESHOLD, WEIGHTS
+from .wordalign_weights import EXTEND, FEATURE_MEAN, FEATURE_SCALE, INTERCEPT, THRESHOLDS, WEIGHTS
 
 # Softmax temperatures over cosines: how sharply a translated word picks its source.
 TEMPERATURES = (0.05, 0.1, 0.2)
@@ -76,19 +76,31 @@ class Word:
 
 
 def untranslated(
-    a: list[str], b: list[str], a_language: str, b_language: str, encoder: Encoder, threshold: float = THRESHOLD
+    a: list[str], b: list[str], a_language: str, b_language: str, encoder: Encoder, threshold: float | None = None
 ) -> list[Untranslated]:
     """Spans of the sentences ``a`` that no word of their translation ``b`` answers to.
 
     ``a`` and ``b`` are one aligned group (a translation of each other, as a
-    whole); spans never cross a sentence of ``a``.
+    whole); spans never cross a sentence of ``a``. ``threshold`` defaults to
+    the one fit for ``a_language``'s writing (``script_group``).
     """
     words, x = features(a, b, a_language, b_language, encoder)
+    if threshold is None:
+        threshold = THRESHOLDS[script_group(a_language)]
     return spans(words, probabilities(x), threshold, texts=a) if len(x) else []
 
 
+def script_group(language: str) -> str:
+    """"unspaced" for languages written without spaces between words (zh, ja), else "spaced".
+
+    The two get their own threshold: a Chinese word is rjieba's guess and a
+    source word's attention spreads differently when words are not marked.
+    """
+    return "unspaced" if language.lower() in _UNSPACED else "spaced"
+
+
 def spans(
-    words: list[tuple[int, Word]], p: np.ndarray, threshold: float = THRESHOLD, extend: float = EXTEND,
+    words: list[tuple[int, Word]], p: np.ndarray, threshold: float, extend: float = EXTEND,
     texts: list[str] | None = None,
 ) -> list[Untranslated]:
     """Runs of words the model gives ``threshold`` or more, grown over neighbours it gives ``extend`` x that.
