@@ -62,4 +62,6 @@ def test_independent_reports_are_not_called_rewrites():
              for group in list(triplets.values())[::5] for x, y in combinations(group, 2)]
     assert len(kinds) == 60
     assert sum(k in ("rewrite", "copy") for k in kinds) <= 6, kinds
-    assert kinds.count("same-event") >= 24, kinds
+    # Sharing a quote of the same statement is not partial reuse: 21 of the 60 were, 10 now.
+    assert kinds.count("partial") <= 12, kinds
+    assert kinds.count("same-event") >= 40, kinds

@@ -177,6 +177,44 @@ def test_independent_reports_of_one_event_are_same_event() -> None:
     assert c.relation.source is None
 
 
+# Two outlets' own reports of one resignation, both quoting the same lines of the statement.
+_RESIGNATION_A = (
+    "Regional governor Marta Kessler resigned on Friday, two weeks after auditors questioned how her office "
+    "awarded a road contract worth 40 million euros.\n\n"
+    "\"I have decided that the region deserves a governor whose every hour goes to its people, not to her own "
+    "defence,\" Kessler said in a statement released by her office. \"I did nothing unlawful, and I will "
+    "prove it.\"\n\n"
+    "Her deputy, Jonas Albers, will lead the regional government until an election in the spring. The "
+    "opposition welcomed the decision but said the audit must go on. The contract, for a bypass around the "
+    "town of Feldmark, has been frozen since the summer."
+)
+_RESIGNATION_B = (
+    "Facing mounting pressure over a disputed highway deal, Marta Kessler stepped down as governor late on "
+    "Friday.\n\n"
+    "In a written statement, she said: \"I have decided that the region deserves a governor whose every hour "
+    "goes to its people, not to her own defence. I did nothing unlawful, and I will prove it.\"\n\n"
+    "Auditors had flagged irregularities in the tender two weeks ago. Opposition leaders said they would keep "
+    "pressing for a full inquiry, while the governing party was expected to name an interim leader soon. "
+    "Kessler, a former judge, had led the region since 2019 and was widely seen as a future minister."
+)
+
+
+def test_reports_quoting_one_statement_are_same_event_not_reuse() -> None:
+    c = compare_articles(build_article(_RESIGNATION_A), build_article(_RESIGNATION_B), get_encoder())
+    assert c.alignments, "the shared quote should still align"
+    assert c.relation.kind == "same-event", c.relation
+    assert any("both quote the same words" in e for e in c.relation.evidence), c.relation.evidence
+
+
+def test_a_shared_sentence_outside_quotes_is_partial_reuse() -> None:
+    # The same second report, but it pastes the first report's lead sentence as its own.
+    lead = _RESIGNATION_A.split("\n\n")[0]
+    pasted = _RESIGNATION_B.replace("Auditors had flagged irregularities in the tender two weeks ago.", lead)
+    c = compare_articles(build_article(_RESIGNATION_A), build_article(pasted), get_encoder())
+    assert c.relation.kind == "partial", c.relation
+    assert not any("both quote the same words" in e for e in c.relation.evidence)
+
+
 @pytest.mark.parametrize("other", ["quake_ru.txt", "quake_ar.txt"])
 def test_translation_is_found_and_aligned_sentence_for_sentence(other: str) -> None:
     c = _cmp(DATA / "quake_en.txt", DATA / other)

@@ -26,7 +26,7 @@ from .provenance import Coverage, decide
 from .similarity import Idf, encode_features, graded_similarity
 from .text.names import cluster_names, find_names, name_tokens
 from .text.numbers import Quantity, figure_keys, quantities
-from .text.quotes import QuoteSpan, find_quotes
+from .text.quotes import QuoteSpan, find_quotes, quoted_shares
 from .text.tokens import content_keys, tokenize, word_keys
 from .wordalign import untranslated
 
@@ -41,6 +41,9 @@ QUOTE_MATCH = 0.5
 MAX_SENTENCES = 2000
 # An alignment scoring at least this is "strong" for the partial-reuse test.
 STRONG = 0.6
+# ... unless both sides are at least this much inside quotation marks: two reports quoting one
+# statement share its words without either copying the other (BASIL's independent reports).
+QUOTED = 0.5
 # ... and at least this is wording carried over, for the rewrite test (provenance.REWRITE_SOLID).
 SOLID = 0.5
 
@@ -197,12 +200,20 @@ def _coverage(
         doc_sim = float(ev.lex.mean() if ev.lex.size else 0)
     names_a, names_b = _mentions(a), _mentions(b)
     shared = len(names_a & names_b) / max(1, len(names_a | names_b))
+    strong = [al for al in alignments if al.score >= STRONG]
+    if strong:
+        shares_a, shares_b = _quoted_shares(a), _quoted_shares(b)
+        quoted = [al for al in strong if min(np.mean([shares_a[i] for i in al.a]),
+                                             np.mean([shares_b[j] for j in al.b])) >= QUOTED]
+    else:
+        quoted = []
     cov = Coverage(
         a_aligned=a_cov,
         b_aligned=b_cov,
         identical=verbatim / max(1, len(alignments)),
         mean_score=float(np.mean([al.score for al in alignments])) if alignments else 0.0,
-        strong=sum(1 for al in alignments if al.score >= STRONG),
+        strong=len(strong) - len(quoted),
+        shared_quotes=len(quoted),
         solid=sum(1 for al in alignments if al.score >= SOLID) / max(1, len(alignments)),
         doc_similarity=doc_sim,
         shared_names=shared,
@@ -340,6 +351,16 @@ def _masked(article: Article) -> list[str]:
     if line and texts and texts[0].startswith(line):
         texts[0] = " " * len(line) + texts[0][len(line):]
     return texts
+
+
+def _quoted_shares(article: Article) -> tuple[float, ...]:
+    return _quoted_shares_of(tuple(article.sentence_texts()), tuple(s.paragraph for s in article.sentences))
+
+
+@lru_cache(maxsize=4096)
+def _quoted_shares_of(texts: tuple[str, ...], paragraphs: tuple[int, ...]) -> tuple[float, ...]:
+    # Cached: trace relates one article to several candidates.
+    return tuple(quoted_shares(list(texts), list(paragraphs)))
 
 
 def _around(indices: tuple[int, ...], n: int) -> list[int]:

@@ -38,10 +38,11 @@ class Coverage:
     b_aligned: float
     identical: float  # share of the derived side's aligned sentences that are verbatim
     mean_score: float  # mean alignment score
-    strong: int  # alignments scoring >= 0.6
+    strong: int  # alignments scoring >= 0.6, shared quotes left out
     solid: float  # share of alignments scoring >= 0.5: wording carried over, not just the same subject
     doc_similarity: float  # cosine of the articles' mean sentence vectors
     shared_names: float  # Jaccard of names and numbers mentioned
+    shared_quotes: int = 0  # alignments scoring >= 0.6 that both sides quote (a common source, not reuse)
 
 
 def _outlet_key(outlet: str) -> str:
@@ -134,10 +135,16 @@ def decide(a: Article, b: Article, cov: Coverage) -> Relation:
     elif derived >= PARTIAL_COVERAGE and cov.strong >= 1:
         kind, conf = "partial", 0.5 + derived * 0.5
         evidence.append(f"{cov.strong} passage(s) reused; the rest differs")
-    elif cov.doc_similarity >= SAME_EVENT_DOC_SIM and cov.shared_names >= SAME_EVENT_SHARED:
-        kind, conf = "same-event", min(0.95, cov.doc_similarity)
+    elif (cov.doc_similarity >= SAME_EVENT_DOC_SIM and cov.shared_names >= SAME_EVENT_SHARED) or (
+        derived >= PARTIAL_COVERAGE and cov.shared_quotes >= 1
+    ):
+        kind, conf = "same-event", min(0.95, max(cov.doc_similarity, 0.5 + derived * 0.5 if cov.shared_quotes else 0))
         evidence.append(f"same subject (document similarity {cov.doc_similarity:.2f}, "
-                        f"{_pct(cov.shared_names)} of names and numbers shared) but little shared wording")
+                        f"{_pct(cov.shared_names)} of names and numbers shared) but little shared wording"
+                        + (" outside quotation marks" if cov.shared_quotes else ""))
+        if cov.shared_quotes:
+            evidence.append(f"both quote the same words ({cov.shared_quotes} passage(s)): "
+                            "a common source, not one copying the other")
         source, dir_evidence = None, []
     else:
         kind, conf = "unrelated", max(0.5, 1 - cov.doc_similarity)
