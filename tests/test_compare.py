@@ -175,6 +175,18 @@ def test_independent_reports_of_one_event_are_same_event() -> None:
     c = _cmp(DATA / "quake_en.txt", DATA / "quake_other.txt")
     assert c.relation.kind == "same-event"
     assert c.relation.source is None
+    # Neither retells the other: no sentence of either was "omitted" or "added" by anyone.
+    assert all(ch.a and ch.b for ch in c.changes), c.changes
+
+
+def test_unrelated_texts_list_no_changes_and_say_why() -> None:
+    from retold.render.terminal import render_comparison
+
+    c = _cmp(SEED / "tass.txt", DATA / "football.txt")
+    assert c.relation.kind == "unrelated" and c.changes == ()
+    out = render_comparison(c, color=False)
+    assert "Neither text retells the other" in out
+    assert "omitted from" not in out and "not quoted" not in out
 
 
 # Two outlets' own reports of one resignation, both quoting the same lines of the statement.

@@ -159,7 +159,9 @@ def test_unrelated_pair_renders_in_every_format() -> None:
                         alignments=(), changes=(), quotes=(), speakers=(), stats={})
     page = render(c, "html")
     rows = re.findall(r'class="rt-row (rt-\w+)"', page)
-    assert rows == ["rt-omitted"] * len(c.a.sentences) + ["rt-added"] * len(c.b.sentences)
+    # Neither text retells the other: its sentences are unaligned, not "omitted" or "added".
+    assert rows == ["rt-unaligned"] * (len(c.a.sentences) + len(c.b.sentences))
+    assert "not retold" not in page and "<del" not in page.split("</style>")[-1]
     assert "no common source" in page
     assert "no common source" in render(c, "text")
     assert json.loads(render(c, "json"))["relation"]["source"] is None

@@ -118,6 +118,10 @@ def compare_articles(
     speakers = _speakers(a, b, qa, qb)
     cov, stats = _coverage(a, b, alignments, ev, ea, eb)
     relation = _with_notes(decide(a, b, cov), notes)
+    if relation.kind in INDEPENDENT_KINDS:
+        # Neither text retells the other: a sentence one has and the other lacks was never
+        # "omitted" or "added" by anyone. Differences inside aligned passages still count.
+        changes = [c for c in changes if c.a and c.b]
     stats.update(encoder=encoder.name, notes=notes)
     return Comparison(a, b, relation, tuple(alignments), tuple(changes), tuple(quotes), tuple(speakers), stats)
 
@@ -154,6 +158,8 @@ def relate(
 
 # Relations the shared wording decides, whatever the document similarity.
 WORDING_KINDS = ("copy", "rewrite", "partial")
+# Relations where neither article derives from the other.
+INDEPENDENT_KINDS = ("same-event", "unrelated")
 
 
 def align_articles(a: Article, b: Article, encoder: Encoder) -> list[Alignment]:

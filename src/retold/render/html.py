@@ -150,6 +150,13 @@ def _article_card(side: Side, article: Article, part: str) -> str:
     )
 
 
+def _independent_note(c: Comparison) -> str:
+    if c.relation.kind not in ("same-event", "unrelated"):
+        return ""
+    return ('<p class="rt-legend">Neither text retells the other, so nothing is listed as omitted or '
+            "added; only differences inside aligned passages are.</p>")
+
+
 def _legend(c: Comparison) -> str:
     words = change_headings(c)
     return (
@@ -174,8 +181,18 @@ def _rows(c: Comparison, rows: list[Row], uid: str, change_ids: dict[int, int]) 
         "</tr></thead>"
     )
     body: list[str] = []
+    # Between independent texts an unaligned sentence is just not in the other, not dropped or added.
+    independent = c.relation.kind in ("same-event", "unrelated")
     for pos, row in enumerate(rows):
-        if row.kind == "aligned" and row.alignment is not None:
+        if independent and row.kind != "aligned":
+            cls = "rt-row rt-unaligned"
+            side_article, by_index, i = (c.a, sa, row.a[0]) if row.kind == "omitted" else (c.b, sb, row.b[0])
+            own = (f'<td class="rt-text"{_attrs(lang=_lang(side_article))} dir="auto">'
+                   f'<span class="rt-s"{_attrs(data_i=i)}>{_e(by_index[i].text)}</span></td>')
+            other = f'<td class="rt-text rt-empty">not in {"b" if row.kind == "omitted" else "a"}</td>'
+            a_cell, b_cell = (own, other) if row.kind == "omitted" else (other, own)
+            match = '<td class="rt-match">unaligned</td>'
+        elif row.kind == "aligned" and row.alignment is not None:
             al = row.alignment
             cls = f"rt-row rt-aligned rt-{_token(al.kind)}"
             a_cell = _cell(c, "a", row.a, marks_a, change_ids, "")
@@ -314,7 +331,8 @@ def render_comparison(c: Comparison, standalone: bool = True) -> str:
     change_ids = {id(ch): n for n, ch in enumerate(c.changes)}
     body = (
         _header(c)
-        + _legend(c)
+        + (_legend(c) if c.alignments or c.changes else "")
+        + _independent_note(c)
         + _rows(c, rows, uid, change_ids)
         + _changes(c, rows, uid)
         + _quotes(c)

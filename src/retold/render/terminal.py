@@ -177,12 +177,14 @@ def _quote_cell(side: str, q: QuoteSide | None) -> Text:
 
 def _quotes(c: Comparison) -> list[RenderableType]:
     out: list[RenderableType] = []
-    if c.quotes:
+    # Between unrelated texts a quote on one side only says nothing about the other.
+    quotes = [q for q in c.quotes if q.a and q.b] if c.relation.kind == "unrelated" else c.quotes
+    if quotes:
         table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True, pad_edge=False,
                       title=Text("quotes", style="bold"), title_justify="left", header_style=_MUTED)
         table.add_column("in a", ratio=1, overflow="fold")
         table.add_column("in b", ratio=1, overflow="fold")
-        for q in c.quotes:
+        for q in quotes:
             table.add_row(*(_quote_cell(side, qs) for side, qs in (("a", q.a), ("b", q.b))))
         out.append(table)
     if c.speakers:
@@ -208,10 +210,15 @@ def _stats(c: Comparison) -> Text | None:
 
 def renderables(c: Comparison, color: bool = True) -> list[RenderableType]:
     """The sections as rich renderables, for callers composing their own output."""
-    parts: list[RenderableType] = [_relation(c, color), _legend(color)]
+    parts: list[RenderableType] = [_relation(c, color)]
+    if c.alignments or c.changes:
+        parts.append(_legend(color))
     if c.alignments:
         parts.append(_alignments(c, color))
     parts += _changes(c, color)
+    if c.relation.kind in ("same-event", "unrelated"):
+        parts.append(Text("Neither text retells the other, so nothing is listed as omitted or added; "
+                          "only differences inside aligned passages are.", style=_MUTED))
     parts += _quotes(c)
     stats = _stats(c)
     if stats is not None:
