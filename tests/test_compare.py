@@ -460,6 +460,10 @@ def test_chinese_names_link_to_their_english_spellings() -> None:
     ("«Non ritireremo le nostre truppe», ha detto il ministro Guido Crosetto a Roma.", "Guido Crosetto"),
     ("„Wir werden unsere Truppen nicht abziehen“, sagte Bundeskanzler Olaf Scholz am Montag.", "Olaf Scholz"),
     ("„Wir ziehen nicht ab“, sagte der Außenminister Johann Wadephul am Montag in Berlin.", "Johann Wadephul"),
+    ("\"The investigation is continuing,\" said prosecutor Nicolas Jacquet.", "Nicolas Jacquet"),
+    ("\"Rates will stay higher for longer,\" Fed Chair Jerome Powell said on Wednesday.", "Jerome Powell"),
+    ("\"The bridge will reopen in May,\" said the mayor, Anna Berg.", "Anna Berg"),
+    ("\"We are cooperating fully,\" White House Press Secretary Karine Jean-Pierre told reporters.", "Karine Jean-Pierre"),
 ])
 def test_titles_before_a_speaker_are_not_his_name(text: str, speaker: str) -> None:
     from retold.text.names import same_person

@@ -27,6 +27,8 @@ TITLES = frozenset(
     chancellor king queen prince sheikh senator sen rep representative governor mayor
     chairman chief commander deputy special presidential iraqi russian american us u.s.
     french german chinese syrian israeli ukrainian turkish iranian former acting the
+    prosecutor judge lawyer attorney director chair chairwoman chairperson ceo commissioner
+    inspector detective sheriff superintendent coach manager analyst economist professor
     господин президент премьер министр посол генерал
     ministre premier presidente ministro portavoz portavoce herr frau""".split()
 )
@@ -113,10 +115,19 @@ def _han_tokens(raw: str) -> list[str]:
 
 
 def strip_titles(name: str) -> str:
-    """Drop leading titles: ``"Prime Minister Mohammed al-Sudani"`` → ``"Mohammed al-Sudani"``."""
+    """Drop leading titles, and what qualifies them: ``"Prime Minister Mohammed al-Sudani"`` →
+    ``"Mohammed al-Sudani"``, ``"Fed Chair Jerome Powell"`` → ``"Jerome Powell"``.
+
+    >>> strip_titles("White House Press Secretary Karine Jean-Pierre"), strip_titles("Queen Elizabeth")
+    ('Karine Jean-Pierre', 'Elizabeth')
+    """
     words = name.split()
     while words and _not_name(words[0]):
         words.pop(0)
+    # An organisation before a title ("Fed Chair", "General Motors CEO"): the name starts after the title.
+    last = max((k for k, w in enumerate(words[:-1]) if is_title(anyascii(w).lower().strip(".,"))), default=-1)
+    if 0 < last <= 3:
+        words = words[last + 1 :]
     return " ".join(words)
 
 

@@ -27,7 +27,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import NAME, TITLES, find_names, name_tokens, same_person, strip_titles
+from anyascii import anyascii
+
+from .names import NAME, TITLES, find_names, is_title, name_tokens, same_person, strip_titles
 from .tokens import CJK_CHAR, tokenize
 
 _KANA = "\u30a0-\u30ff"
@@ -51,8 +53,10 @@ _SPEAKER = rf"(?P<name>{NAME}|{_PRONOUN})"
 _AUX = r"(?:(?:has|had|have)\s+(?:also\s+)?(?:previously\s+)?)?"
 # Attribution after a quote: `," said Lavrentyev` / `," Lavrentyev added` / `," he pointed out`.
 # A lower-case article and title may come between: "», dijo el presidente Pedro Sánchez".
-_TITLED = (r"(?:(?:the|el|la|il|le|der|die)\s+(?:(?:" + "|".join(sorted(w for w in TITLES if w.isalpha()))
-           + r"|président)\s+){0,2})?")  # TITLES are ASCII-folded
+# Without an article too ("said prosecutor Nicolas Jacquet"), or with a comma before the name ("said the
+# mayor, Anna Berg").
+_TITLE_WORD = "(?:" + "|".join(sorted(w for w in TITLES if w.isalpha())) + "|président)"  # TITLES are ASCII-folded
+_TITLED = rf"(?:(?:the|el|la|il|le|der|die)\s+)?(?:{_TITLE_WORD}(?:\s+|,\s+(?=[A-Z]))){{0,3}}"
 _AFTER = [
     re.compile(rf"^[\s,.\-—:]*{_AUX}{SPEECH_VERBS}\s+{_TITLED}{_SPEAKER}"),
     re.compile(rf"^[\s,.\-—:]*{_SPEAKER},?\s+{_AUX}{SPEECH_VERBS}"),
@@ -244,7 +248,8 @@ def _speaker_in(words: str) -> str | None:
     if words in _PRONOUNS:
         return words
     names = [strip_titles(n) for _, _, n in find_names(words) if n.split()[0].lower() not in _DETERMINERS]
-    names = [n for n in names if n and name_tokens(n)]
+    # "White House Press Secretary" before "Karine Jean-Pierre" is a post, not a person.
+    names = [n for n in names if n and name_tokens(n) and not is_title(anyascii(n.split()[-1]).lower())]
     return max(names, key=lambda n: len(name_tokens(n)), default=None)
 
 
