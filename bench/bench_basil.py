@@ -12,32 +12,43 @@ B-cubed F1 >= 0.90.
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from bench import data
 from bench.metrics import adjusted_rand_index, b_cubed, cell
 
+if TYPE_CHECKING:
+    from retold.models import Article
+
 FLOOR = 0.90
+
+
+def articles() -> tuple[list[Article], dict[str, str]]:
+    """The BASIL articles as retold builds them, and each one's triplet (its gold story)."""
+    from retold.ingest import build_article
+
+    out, gold = [], {}
+    for doc in data.basil():
+        text = "\n\n".join(" ".join(p) for p in doc["body-paragraphs"])
+        out.append(build_article(text, id=doc["uuid"], title=doc["title"], outlet=doc["source"].lower(),
+                                 url=doc.get("url"), published=doc.get("date"), language="en"))
+        gold[doc["uuid"]] = doc["triplet-uuid"]
+    return out, gold
 
 
 def run() -> list[dict[str, object]]:
     if skipped := data.missing("basil"):
         return skipped
     from retold.collection.collection import Collection
-    from retold.ingest import build_article
 
-    articles, gold = [], {}
-    for doc in data.basil():
-        text = "\n\n".join(" ".join(p) for p in doc["body-paragraphs"])
-        articles.append(build_article(text, id=doc["uuid"], title=doc["title"], outlet=doc["source"].lower(),
-                                      url=doc.get("url"), published=doc.get("date"), language="en"))
-        gold[doc["uuid"]] = doc["triplet-uuid"]
+    articles_, gold = articles()
     with Collection(memory=True) as c:
-        c.add(articles)
+        c.add(articles_)
         report = c.trace()
         predicted = c.store.story_assignment()
     p, r, f = b_cubed(predicted, gold)
     sizes = Counter(Counter(predicted.values()).values())
-    return [{"articles": len(articles), "gold stories": len(set(gold.values())), "found stories": report.stories,
+    return [{"articles": len(articles_), "gold stories": len(set(gold.values())), "found stories": report.stories,
              "stories by size": ", ".join(f"{n} of {k}" for k, n in sorted(sizes.items())),
              "pairs compared": report.compared, "B-cubed P": cell(p), "B-cubed R": cell(r), "B-cubed F1": cell(f),
              "ARI": cell(adjusted_rand_index(predicted, gold)), "floor": f"F1 >= {FLOOR}",

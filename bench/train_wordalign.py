@@ -123,9 +123,9 @@ def main(argv: list[str]) -> int:
     cv: list[np.ndarray] = [np.zeros(0)] * len(rows)
     for k in range(FOLDS):
         model = fit([r for r, f in zip(rows, fold) if f != k])
-        for n, (r, f) in enumerate(zip(rows, fold)):
+        for n, (item, f) in enumerate(zip(rows, fold)):
             if f == k:
-                cv[n] = predict(model, r.x) if len(r.x) else np.zeros(0)
+                cv[n] = predict(model, item.x) if len(item.x) else np.zeros(0)
     groups = {g: [n for n, r in enumerate(rows) if script_group(PAIRS[r.pair][0]) == g] for g in ("spaced", "unspaced")}
     best: tuple[float, float, dict[str, float]] | None = None  # (F1 of both, extend, thresholds)
     for ext in EXTENDS:

@@ -21,7 +21,7 @@ import numpy as np
 from .align import PairEvidence, group, lexical_evidence, link
 from .changes import DISCLAIMER, FIGURE, SideText, categorise, diff_alignment, meaning_changed
 from .embed import Encoder, PreciseEncoder, get_encoder
-from .models import Alignment, Article, Change, Comparison, Quote, QuoteSide, Relation, Speaker
+from .models import INDEPENDENT_KINDS, Alignment, Article, Change, Comparison, Quote, QuoteSide, Relation, Speaker
 from .provenance import Coverage, decide
 from .similarity import Idf, encode_features, graded_similarity
 from .text.names import cluster_names, find_names, name_tokens
@@ -158,8 +158,6 @@ def relate(
 
 # Relations the shared wording decides, whatever the document similarity.
 WORDING_KINDS = ("copy", "rewrite", "partial")
-# Relations where neither article derives from the other.
-INDEPENDENT_KINDS = ("same-event", "unrelated")
 
 
 def align_articles(a: Article, b: Article, encoder: Encoder) -> list[Alignment]:

@@ -16,6 +16,8 @@ RelationKind = Literal["copy", "translation", "rewrite", "partial", "same-event"
 AlignmentKind = Literal["identical", "paraphrase", "altered"]
 ChangeKind = Literal["omitted", "added", "altered"]
 Side = Literal["a", "b"]
+# Relations where neither article derives from the other: nothing was omitted or added by anyone.
+INDEPENDENT_KINDS: tuple[RelationKind, ...] = ("same-event", "unrelated")
 
 COMPARISON_SCHEMA = "retold.comparison/1"
 

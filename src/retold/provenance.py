@@ -138,7 +138,8 @@ def decide(a: Article, b: Article, cov: Coverage) -> Relation:
     elif (cov.doc_similarity >= SAME_EVENT_DOC_SIM and cov.shared_names >= SAME_EVENT_SHARED) or (
         derived >= PARTIAL_COVERAGE and cov.shared_quotes >= 1
     ):
-        kind, conf = "same-event", min(0.95, max(cov.doc_similarity, 0.5 + derived * 0.5 if cov.shared_quotes else 0))
+        # Shared quotes are as sure a sign of one story as the partial reuse they used to be taken for.
+        kind, conf = "same-event", min(0.95, max(cov.doc_similarity, 0.5 + derived * 0.5 if cov.shared_quotes else 0.0))
         evidence.append(f"same subject (document similarity {cov.doc_similarity:.2f}, "
                         f"{_pct(cov.shared_names)} of names and numbers shared) but little shared wording"
                         + (" outside quotation marks" if cov.shared_quotes else ""))

@@ -17,10 +17,10 @@ import re
 from html import escape
 from typing import Any
 
-from ..models import Article, Change, Comparison, QuoteSide, Side
+from ..models import INDEPENDENT_KINDS, Article, Change, Comparison, QuoteSide, Side
 from .assets import CSS, PAGE_CSS
-from .layout import (Mark, Row, change_headings, direction, indices, note_restates, role, scope, sentence_map,
-                     sentence_marks, side_by_side)
+from .layout import (Mark, Row, change_headings, direction, independent_note, indices, note_restates, role, scope,
+                     sentence_map, sentence_marks, side_by_side)
 
 _TAGS = {"omitted": "del", "added": "ins", "altered": "mark"}
 _SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
@@ -150,13 +150,6 @@ def _article_card(side: Side, article: Article, part: str) -> str:
     )
 
 
-def _independent_note(c: Comparison) -> str:
-    if c.relation.kind not in ("same-event", "unrelated"):
-        return ""
-    return ('<p class="rt-legend">Neither text retells the other, so nothing is listed as omitted or '
-            "added; only differences inside aligned passages are.</p>")
-
-
 def _legend(c: Comparison) -> str:
     words = change_headings(c)
     return (
@@ -182,7 +175,7 @@ def _rows(c: Comparison, rows: list[Row], uid: str, change_ids: dict[int, int]) 
     )
     body: list[str] = []
     # Between independent texts an unaligned sentence is just not in the other, not dropped or added.
-    independent = c.relation.kind in ("same-event", "unrelated")
+    independent = c.relation.kind in INDEPENDENT_KINDS
     for pos, row in enumerate(rows):
         if independent and row.kind != "aligned":
             cls = "rt-row rt-unaligned"
@@ -332,7 +325,7 @@ def render_comparison(c: Comparison, standalone: bool = True) -> str:
     body = (
         _header(c)
         + (_legend(c) if c.alignments or c.changes else "")
-        + _independent_note(c)
+        + (f'<p class="rt-legend">{_e(note)}</p>' if (note := independent_note(c)) else "")
         + _rows(c, rows, uid, change_ids)
         + _changes(c, rows, uid)
         + _quotes(c)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..models import Alignment, Article, Change, Comparison, Sentence, Side
+from ..models import INDEPENDENT_KINDS, Alignment, Article, Change, Comparison, Sentence, Side
 from .spans import contains, covers, locate_spans
 
 RowKind = Literal["aligned", "omitted", "added"]
@@ -125,6 +125,13 @@ def role(c: Comparison, side: Side) -> str:
     if c.relation.source is None or c.relation.kind == "unrelated":
         return ""
     return "source" if c.relation.source == side else "retelling"
+
+
+def independent_note(c: Comparison) -> str | None:
+    """What the views say instead of omissions and additions when neither text retells the other."""
+    if c.relation.kind not in INDEPENDENT_KINDS:
+        return None
+    return "Neither text retells the other, so nothing is listed as omitted or added; only differences inside aligned passages are."
 
 
 def change_headings(c: Comparison) -> dict[str, str]:

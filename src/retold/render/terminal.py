@@ -20,7 +20,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..models import Article, Change, Comparison, QuoteSide
-from .layout import Mark, change_headings, direction, indices, note_restates, scope, sentence_map, sentence_marks
+from .layout import (Mark, change_headings, direction, independent_note, indices, note_restates, scope, sentence_map,
+                     sentence_marks)
 
 STYLES = {"omitted": "red strike", "added": "green", "altered": "yellow"}
 MARKERS = {"omitted": ("[-", "-]"), "added": ("{+", "+}"), "altered": ("[~", "~]")}
@@ -216,9 +217,8 @@ def renderables(c: Comparison, color: bool = True) -> list[RenderableType]:
     if c.alignments:
         parts.append(_alignments(c, color))
     parts += _changes(c, color)
-    if c.relation.kind in ("same-event", "unrelated"):
-        parts.append(Text("Neither text retells the other, so nothing is listed as omitted or added; "
-                          "only differences inside aligned passages are.", style=_MUTED))
+    if (note := independent_note(c)) is not None:
+        parts.append(Text(note, style=_MUTED))
     parts += _quotes(c)
     stats = _stats(c)
     if stats is not None:

@@ -36,6 +36,11 @@ TITLES = frozenset(
 _TITLE_ENDINGS = ("minister", "ministerin", "kanzler", "kanzlerin", "prasident", "prasidentin", "sprecher", "sprecherin")
 
 
+def is_title_word(word: str) -> bool:
+    """``is_title`` for a word as written ("Außenminister", "CEO", "Gen.")."""
+    return is_title(anyascii(word).lower().strip(".,"))
+
+
 def is_title(folded: str) -> bool:
     """A folded word that precedes a name without being part of it ("minister", "außenminister")."""
     return folded in TITLES or folded.endswith(_TITLE_ENDINGS)
@@ -125,15 +130,14 @@ def strip_titles(name: str) -> str:
     while words and _not_name(words[0]):
         words.pop(0)
     # An organisation before a title ("Fed Chair", "General Motors CEO"): the name starts after the title.
-    last = max((k for k, w in enumerate(words[:-1]) if is_title(anyascii(w).lower().strip(".,"))), default=-1)
+    last = max((k for k, w in enumerate(words[:-1]) if is_title_word(w)), default=-1)
     if 0 < last <= 3:
         words = words[last + 1 :]
     return " ".join(words)
 
 
 def _not_name(word: str) -> bool:
-    low = anyascii(word).lower().strip(".,")
-    return is_title(low) or low in _CALENDAR or word.lower() in STOPWORDS
+    return is_title_word(word) or anyascii(word).lower().strip(".,") in _CALENDAR or word.lower() in STOPWORDS
 
 
 @lru_cache(maxsize=16384)

@@ -27,9 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from anyascii import anyascii
-
-from .names import NAME, TITLES, find_names, is_title, name_tokens, same_person, strip_titles
+from .names import NAME, TITLES, find_names, is_title_word, name_tokens, same_person, strip_titles
 from .tokens import CJK_CHAR, tokenize
 
 _KANA = "\u30a0-\u30ff"
@@ -249,7 +247,7 @@ def _speaker_in(words: str) -> str | None:
         return words
     names = [strip_titles(n) for _, _, n in find_names(words) if n.split()[0].lower() not in _DETERMINERS]
     # "White House Press Secretary" before "Karine Jean-Pierre" is a post, not a person.
-    names = [n for n in names if n and name_tokens(n) and not is_title(anyascii(n.split()[-1]).lower())]
+    names = [n for n in names if n and name_tokens(n) and not is_title_word(n.split()[-1])]
     return max(names, key=lambda n: len(name_tokens(n)), default=None)
 
 
@@ -635,11 +633,15 @@ def _resolve(found: list[_Found], paragraphs: list[int], keep_unnamed: bool) -> 
     return quotes
 
 
-def _direct_quotes(sentences: list[str], paragraphs: list[int]) -> list[_Found]:
+def _paragraphs(sentences: list[str], paragraphs: list[int]) -> list[_Paragraph]:
     by_para: dict[int, list[int]] = {}
     for i in range(len(sentences)):
         by_para.setdefault(paragraphs[i], []).append(i)
-    return [q for ids in by_para.values() for q in _direct(_Paragraph(sentences, ids))]
+    return [_Paragraph(sentences, ids) for ids in by_para.values()]
+
+
+def _direct_quotes(sentences: list[str], paragraphs: list[int]) -> list[_Found]:
+    return [q for para in _paragraphs(sentences, paragraphs) for q in _direct(para)]
 
 
 def find_quotes(sentences: list[str], paragraphs: list[int] | None = None) -> list[QuoteSpan]:
@@ -690,11 +692,7 @@ def quoted_shares(sentences: list[str], paragraphs: list[int] | None = None) -> 
     """
     paragraphs = paragraphs or [0] * len(sentences)
     inside = [0] * len(sentences)
-    by_para: dict[int, list[int]] = {}
-    for i, p in enumerate(paragraphs):
-        by_para.setdefault(p, []).append(i)
-    for ids in by_para.values():
-        para = _Paragraph(sentences, ids)
+    for para in _paragraphs(sentences, paragraphs):
         pieces = [piece for q in _direct(para) for piece in q.content]
         marks = _marks(para.doc)
         if marks and marks[-1][1] == "o":
