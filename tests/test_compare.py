@@ -464,6 +464,12 @@ def test_chinese_names_link_to_their_english_spellings() -> None:
     ("\"Rates will stay higher for longer,\" Fed Chair Jerome Powell said on Wednesday.", "Jerome Powell"),
     ("\"The bridge will reopen in May,\" said the mayor, Anna Berg.", "Anna Berg"),
     ("\"We are cooperating fully,\" White House Press Secretary Karine Jean-Pierre told reporters.", "Karine Jean-Pierre"),
+    # a long title must not cut the surname off
+    ("\"We are ready,\" Russian Foreign Minister Sergei Lavrov said.", "Sergei Lavrov"),
+    ("\"We will build more cars,\" said General Motors CEO Mary Barra.", "Mary Barra"),
+    ("Iraqi Prime Minister Mohammed Shia al-Sudani said that the troops would leave by September.",
+     "Mohammed Shia al-Sudani"),
+    ("Secretary of State Antony Blinken said: \"The talks were useful.\"", "Antony Blinken"),
 ])
 def test_titles_before_a_speaker_are_not_his_name(text: str, speaker: str) -> None:
     from retold.text.names import same_person

@@ -32,6 +32,12 @@ TITLES = frozenset(
     господин президент премьер министр посол генерал
     ministre premier presidente ministro portavoz portavoce herr frau""".split()
 )
+# A portfolio ends "Secretary of State", "Minister of Foreign Affairs": before a
+# name it is no part of it ("State Antony Blinken").
+_PORTFOLIOS = frozenset(
+    """state defense defence foreign affairs health finance justice interior treasury homeland
+    security commerce energy education labor labour agriculture transportation trade economy""".split()
+)
 # German titles compound: "Bundeskanzler", "Außenminister", "Regierungssprecher".
 _TITLE_ENDINGS = ("minister", "ministerin", "kanzler", "kanzlerin", "prasident", "prasidentin", "sprecher", "sprecherin")
 
@@ -75,11 +81,13 @@ def _upper_class() -> str:
 
 # Capital letters: "Élise", "Łukasz", "Ángel" start names as "John" does.
 UPPER = _upper_class()
-# A capitalised name of one to four words, Latin, Greek or Cyrillic, with
-# Arabic-style particles ("al-Sudani", "bin Salman") allowed inside.
+# A capitalised run of one to six words, Latin, Greek or Cyrillic, with
+# Arabic-style particles ("al-Sudani", "bin Salman") allowed inside. Six, not
+# four: titles come first and count ("Russian Foreign Minister Sergei Lavrov",
+# "Iraqi Prime Minister Mohammed Shia al-Sudani"); four cut the surname off.
 NAME = (
     rf"(?:(?:al|el|Al|El)-)?{UPPER}[\w’'\-]+"
-    rf"(?:\s+(?:(?:al|el|bin|ibn|de|van|von)[\s-])?(?:(?:al|el)-)?{UPPER}[\w’'\-]+){{0,3}}"
+    rf"(?:\s+(?:(?:al|el|bin|ibn|de|van|von)[\s-])?(?:(?:al|el)-)?{UPPER}[\w’'\-]+){{0,5}}"
 )
 _NAME_RE = re.compile(NAME)
 
@@ -125,9 +133,12 @@ def strip_titles(name: str) -> str:
 
     >>> strip_titles("White House Press Secretary Karine Jean-Pierre"), strip_titles("Queen Elizabeth")
     ('Karine Jean-Pierre', 'Elizabeth')
+    >>> strip_titles("State Antony Blinken")  # "Secretary of State Antony Blinken"
+    'Antony Blinken'
+
     """
     words = name.split()
-    while words and _not_name(words[0]):
+    while words and (_not_name(words[0]) or (len(words) > 2 and words[0].lower() in _PORTFOLIOS)):
         words.pop(0)
     # An organisation before a title ("Fed Chair", "General Motors CEO"): the name starts after the title.
     last = max((k for k, w in enumerate(words[:-1]) if is_title_word(w)), default=-1)

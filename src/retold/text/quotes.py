@@ -502,7 +502,7 @@ def _is_source(words: list[str]) -> bool:
     plural = low.endswith("s") and not low.endswith("ss") and len(low) > 3 and low not in _NOT_SOURCES
     return (
         (len(words) == 1 and words[0] in _PRONOUNS)
-        or head[:1].isupper()
+        or re.sub(r"^(?:al|el)-", "", head)[:1].isupper()  # "Shia al-Sudani" is a name
         or low in _SOURCE_NOUNS
         or plural
         or any(w.lower() in _QUANTITIES or w[:1].isdigit() for w in words)
