@@ -187,6 +187,9 @@ def test_unrelated_texts_list_no_changes_and_say_why() -> None:
     out = render_comparison(c, color=False)
     assert "Neither text retells the other" in out
     assert "omitted from" not in out and "not quoted" not in out
+    # TASS's speakers are not the football report's: no speakers table, no direction stat
+    assert c.speakers and "speakers" not in out and "Lavrentyev" not in out
+    assert "derived" not in out and "notes []" not in out
 
 
 # Two outlets' own reports of one resignation, both quoting the same lines of the statement.

@@ -223,8 +223,7 @@ def _coverage(
         shared_names=shared,
     )
     stats = {"a_aligned": round(a_cov, 3), "b_aligned": round(b_cov, 3),
-             "doc_similarity": round(doc_sim, 3), "shared_names": round(shared, 3),
-             "derived": "b" if b_cov >= a_cov else "a"}
+             "doc_similarity": round(doc_sim, 3), "shared_names": round(shared, 3)}
     return cov, stats
 
 

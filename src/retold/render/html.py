@@ -20,7 +20,7 @@ from typing import Any
 from ..models import INDEPENDENT_KINDS, Article, Change, Comparison, QuoteSide, Side
 from .assets import CSS, PAGE_CSS
 from .layout import (Mark, Row, change_headings, direction, independent_note, indices, note_restates, role, scope,
-                     sentence_map, sentence_marks, side_by_side)
+                     sentence_map, sentence_marks, shown_quotes, shown_speakers, side_by_side, stat_items)
 
 _TAGS = {"omitted": "del", "added": "ins", "altered": "mark"}
 _SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
@@ -274,20 +274,21 @@ def _quote_cells(side: str, q: QuoteSide | None) -> str:
 
 def _quotes(c: Comparison) -> str:
     out = ""
-    if c.quotes:
-        rows = "".join(f"<tr>{_quote_cells('a', q.a)}{_quote_cells('b', q.b)}</tr>" for q in c.quotes)
+    quotes, speakers = shown_quotes(c), shown_speakers(c)
+    if quotes:
+        rows = "".join(f"<tr>{_quote_cells('a', q.a)}{_quote_cells('b', q.b)}</tr>" for q in quotes)
         out += (
-            f'<h3>Quotes<span class="rt-count">{len(c.quotes)}</span></h3><table class="rt-quotes">'
+            f'<h3>Quotes<span class="rt-count">{len(quotes)}</span></h3><table class="rt-quotes">'
             "<thead><tr><th>speaker in a</th><th>quote in a</th><th>speaker in b</th><th>quote in b</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
         )
-    if c.speakers:
+    if speakers:
         rows = "".join(
             f'<tr><td class="rt-who">{_e(s.name)}</td><td>{" · ".join(_e(v) for v in s.variants)}</td></tr>'
-            for s in c.speakers
+            for s in speakers
         )
         out += (
-            f'<h3>Speakers<span class="rt-count">{len(c.speakers)}</span></h3><table class="rt-speakers">'
+            f'<h3>Speakers<span class="rt-count">{len(speakers)}</span></h3><table class="rt-speakers">'
             f"<thead><tr><th>name</th><th>spelled as</th></tr></thead><tbody>{rows}</tbody></table>"
         )
     return out
@@ -296,10 +297,7 @@ def _quotes(c: Comparison) -> str:
 def _stats(c: Comparison) -> str:
     if not c.stats:
         return ""
-    parts = []
-    for key, value in c.stats.items():
-        shown = f"{value:.3g}" if isinstance(value, float) else str(value)
-        parts.append(f"<span>{_e(key)} {_e(shown)}</span>")
+    parts = [f"<span>{_e(key)} {_e(shown)}</span>" for key, shown in stat_items(c)]
     return f'<footer class="rt-stats">{"".join(parts)}</footer>'
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..models import INDEPENDENT_KINDS, Alignment, Article, Change, Comparison, Sentence, Side
+from ..models import INDEPENDENT_KINDS, Alignment, Article, Change, Comparison, Quote, Sentence, Side, Speaker
 from .spans import contains, covers, locate_spans
 
 RowKind = Literal["aligned", "omitted", "added"]
@@ -125,6 +125,33 @@ def role(c: Comparison, side: Side) -> str:
     if c.relation.source is None or c.relation.kind == "unrelated":
         return ""
     return "source" if c.relation.source == side else "retelling"
+
+
+def shown_quotes(c: Comparison) -> tuple[Quote, ...]:
+    """The quotes the views list: between unrelated texts, only those both sides carry
+    (a quote on one side only says nothing about the other)."""
+    if c.relation.kind != "unrelated":
+        return c.quotes
+    return tuple(q for q in c.quotes if q.a and q.b)
+
+
+def shown_speakers(c: Comparison) -> tuple[Speaker, ...]:
+    """The speakers the views list: between unrelated texts, only those quoted on both sides."""
+    if c.relation.kind != "unrelated":
+        return c.speakers
+    in_a = {q.a.speaker for q in c.quotes if q.a and q.a.speaker}
+    in_b = {q.b.speaker for q in c.quotes if q.b and q.b.speaker}
+    return tuple(s for s in c.speakers if in_a.intersection(s.variants) and in_b.intersection(s.variants))
+
+
+def stat_items(c: Comparison) -> list[tuple[str, str]]:
+    """``Comparison.stats`` as (key, shown value) pairs, empty values left out."""
+    out = []
+    for key, value in c.stats.items():
+        if value is None or (isinstance(value, list | tuple | dict | str) and not value):
+            continue
+        out.append((key, f"{value:.3g}" if isinstance(value, float) else str(value)))
+    return out
 
 
 def independent_note(c: Comparison) -> str | None:

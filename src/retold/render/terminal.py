@@ -21,7 +21,7 @@ from rich.text import Text
 
 from ..models import Article, Change, Comparison, QuoteSide
 from .layout import (Mark, change_headings, direction, independent_note, indices, note_restates, scope, sentence_map,
-                     sentence_marks)
+                     sentence_marks, shown_quotes, shown_speakers, stat_items)
 
 STYLES = {"omitted": "red strike", "added": "green", "altered": "yellow"}
 MARKERS = {"omitted": ("[-", "-]"), "added": ("{+", "+}"), "altered": ("[~", "~]")}
@@ -178,8 +178,7 @@ def _quote_cell(side: str, q: QuoteSide | None) -> Text:
 
 def _quotes(c: Comparison) -> list[RenderableType]:
     out: list[RenderableType] = []
-    # Between unrelated texts a quote on one side only says nothing about the other.
-    quotes = [q for q in c.quotes if q.a and q.b] if c.relation.kind == "unrelated" else c.quotes
+    quotes, speakers = shown_quotes(c), shown_speakers(c)
     if quotes:
         table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True, pad_edge=False,
                       title=Text("quotes", style="bold"), title_justify="left", header_style=_MUTED)
@@ -188,12 +187,12 @@ def _quotes(c: Comparison) -> list[RenderableType]:
         for q in quotes:
             table.add_row(*(_quote_cell(side, qs) for side, qs in (("a", q.a), ("b", q.b))))
         out.append(table)
-    if c.speakers:
+    if speakers:
         table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False,
                       title=Text("speakers", style="bold"), title_justify="left", header_style=_MUTED)
         table.add_column("name", ratio=1, overflow="fold")
         table.add_column("spelled as", ratio=3, overflow="fold")
-        for s in c.speakers:
+        for s in speakers:
             table.add_row(Text(s.name), Text(" · ".join(s.variants)))
         out.append(table)
     return out
@@ -202,11 +201,7 @@ def _quotes(c: Comparison) -> list[RenderableType]:
 def _stats(c: Comparison) -> Text | None:
     if not c.stats:
         return None
-    parts = []
-    for key, value in c.stats.items():
-        shown = f"{value:.3g}" if isinstance(value, float) else str(value)
-        parts.append(f"{key} {shown}")
-    return Text(" · ".join(parts), style=_MUTED)
+    return Text(" · ".join(f"{key} {shown}" for key, shown in stat_items(c)), style=_MUTED)
 
 
 def renderables(c: Comparison, color: bool = True) -> list[RenderableType]:
