@@ -611,3 +611,12 @@ TRADED_PLACES = [
 def test_idioms_names_dates_and_single_words(x: str, y: str, expected: list) -> None:
     c = compare_articles(build_article(x), build_article(y), get_encoder())
     assert _rows(c) == expected
+
+
+def test_speakers_table_lists_people_not_common_nouns() -> None:
+    text = ("Dockworkers walked off the job on Monday in protest against automation plans.\n\n"
+            "\"We will not accept this,\" union leader Niek Stam said. Economists said that the strike would "
+            "cost the port millions of euros a day.")
+    c = compare_articles(build_article(text), build_article(text), get_encoder())
+    assert {q.a.speaker for q in c.quotes if q.a} == {"Niek Stam", "Economists"}  # who said it, as written
+    assert [s.name for s in c.speakers] == ["Niek Stam"]  # but "Economists" is nobody's name

@@ -26,7 +26,7 @@ from .provenance import Coverage, decide
 from .similarity import Idf, encode_features, graded_similarity
 from .text.names import cluster_names, find_names, name_tokens
 from .text.numbers import Quantity, figure_keys, quantities
-from .text.quotes import QuoteSpan, find_quotes, quoted_shares
+from .text.quotes import QuoteSpan, find_quotes, is_person_like, quoted_shares
 from .text.tokens import content_keys, tokenize, word_keys
 from .wordalign import untranslated
 
@@ -510,7 +510,7 @@ def _side(q: QuoteSpan) -> QuoteSide:
 def _speakers(a: Article, b: Article, qa: list[QuoteSpan], qb: list[QuoteSpan]) -> list[Speaker]:
     # Only speakers of quotes: names merely next to a verb ("the United States
     # announced") were more often places and countries than people.
-    names = [q.speaker for q in qa + qb if q.speaker]
+    names = [q.speaker for q in qa + qb if q.speaker and is_person_like(q.speaker)]
     groups = cluster_names(dict.fromkeys(n for n in names if name_tokens(n)))
     return [Speaker(g[0], tuple(g)) for g in groups]
 

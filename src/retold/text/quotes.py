@@ -644,6 +644,16 @@ def _direct_quotes(sentences: list[str], paragraphs: list[int]) -> list[_Found]:
     return [q for para in _paragraphs(sentences, paragraphs) for q in _direct(para)]
 
 
+def is_person_like(speaker: str) -> bool:
+    """Whether a speaker may be a person or a named body, not a common noun that opened its
+    sentence ("Economists said…", "Police say…").
+
+    >>> is_person_like("Economists"), is_person_like("Niek Stam"), is_person_like("Reuters")
+    (False, True, True)
+    """
+    return not (" " not in speaker and speaker.lower() in _SOURCE_NOUNS)
+
+
 def find_quotes(sentences: list[str], paragraphs: list[int] | None = None) -> list[QuoteSpan]:
     """Find quotes in an article given its sentences (and paragraph numbers).
 
