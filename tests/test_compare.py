@@ -620,3 +620,25 @@ def test_speakers_table_lists_people_not_common_nouns() -> None:
     c = compare_articles(build_article(text), build_article(text), get_encoder())
     assert {q.a.speaker for q in c.quotes if q.a} == {"Niek Stam", "Economists"}  # who said it, as written
     assert [s.name for s in c.speakers] == ["Niek Stam"]  # but "Economists" is nobody's name
+
+
+def test_house_style_is_not_a_change() -> None:
+    # NYT and AP style differ on exactly these: honorifics, dotted acronyms, abbreviated months, "a dozen"
+    a = "Mr. Trump met Mr. Ryan on Thursday, the F.B.I. said. The U.S. military said troops left on Sept. 5. The storm killed 12 people."
+    b = "Trump met Ryan on Thursday, the FBI said. The US military said troops left on September 5. The storm killed a dozen people."
+    assert compare_articles(build_article(a), build_article(b), get_encoder()).changes == ()
+    # ... while a real difference in the same sentences still is one
+    c = compare_articles(build_article(a), build_article(b.replace("September 5", "October 5")), get_encoder())
+    assert _rows(c) == [("altered", "date", "Sept", "October")]
+
+
+def test_independent_reports_list_no_changes_between_sentences_that_merely_align() -> None:
+    a = ("Pelosi wins nomination\n\nHouse Democrats nominated Nancy Pelosi for speaker on Wednesday by a vote of "
+         "203 to 32. Other top leadership posts were uncontested. Reps. Steny Hoyer of Maryland and Jim Clyburn "
+         "of South Carolina kept their jobs.")
+    b = ("Democrats rally behind Pelosi\n\nDuring a closed-door caucus meeting, several Democrats went to bat for "
+         "Nancy Pelosi. Reps. Adam Schiff of California and Gwen Moore of Wisconsin praised her record. Critics "
+         "said the party needed new blood.")
+    c = compare_articles(build_article(a), build_article(b), get_encoder())
+    assert c.relation.kind == "same-event"  # "Reps." was a sentence of its own, aligned word for word
+    assert c.changes == ()

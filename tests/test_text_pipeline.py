@@ -111,7 +111,8 @@ def test_sentences_abbreviations_quotes_and_headings() -> None:
         "Outlook for pullout of foreign forces from Iraq\n"
         "Mr. Smith arrived in the U.S. on Jan. 5 with Dr. Jones. "
         '"This process may last long, even years." said Lavrentyev. '
-        '"It is hard," he said. Mr. Brown agreed.'
+        '"It is hard," he said. Mr. Brown agreed. '
+        "Reps. Steny Hoyer and Jim Clyburn kept their jobs. Sens. John Thune and Joni Ernst agreed."
     )
     assert spans_text(text) == [
         "Outlook for pullout of foreign forces from Iraq",
@@ -119,6 +120,8 @@ def test_sentences_abbreviations_quotes_and_headings() -> None:
         '"This process may last long, even years." said Lavrentyev.',
         '"It is hard," he said.',
         "Mr. Brown agreed.",
+        "Reps. Steny Hoyer and Jim Clyburn kept their jobs.",
+        "Sens. John Thune and Joni Ernst agreed.",
     ]
 
 

@@ -120,8 +120,9 @@ def compare_articles(
     relation = _with_notes(decide(a, b, cov), notes)
     if relation.kind in INDEPENDENT_KINDS:
         # Neither text retells the other: a sentence one has and the other lacks was never
-        # "omitted" or "added" by anyone. Differences inside aligned passages still count.
-        changes = [c for c in changes if c.a and c.b]
+        # "omitted" or "added" by anyone, and two sentences on one theme that merely align
+        # differ everywhere. Differences inside passages both carry (strong alignments) count.
+        changes = _inside_strong(changes, alignments)
     stats.update(encoder=encoder.name, notes=notes)
     return Comparison(a, b, relation, tuple(alignments), tuple(changes), tuple(quotes), tuple(speakers), stats)
 
@@ -225,6 +226,12 @@ def _coverage(
     stats = {"a_aligned": round(a_cov, 3), "b_aligned": round(b_cov, 3),
              "doc_similarity": round(doc_sim, 3), "shared_names": round(shared, 3)}
     return cov, stats
+
+
+def _inside_strong(changes: list[Change], alignments: list[Alignment]) -> list[Change]:
+    """The changes that lie inside one alignment scoring at least STRONG."""
+    strong = [(set(al.a), set(al.b)) for al in alignments if al.score >= STRONG]
+    return [c for c in changes if c.a and c.b and any(sa.issuperset(c.a) and sb.issuperset(c.b) for sa, sb in strong)]
 
 
 def _with_notes(relation: Relation, notes: list[str]) -> Relation:

@@ -32,6 +32,7 @@ _NO_STOP = frozenset(
     """
     mr. mrs. ms. messrs. dr. prof. st. gen. lt. col. sgt. capt. maj. adm. cmdr.
     sen. rep. gov. pres. rev. hon. amb. supt. insp. mt. ft. vs. approx. cf. e.g. i.e.
+    sens. reps. govs. gens. drs. profs. rt. det. sgts. cpl. pvt. atty.
     им. ул. пр. просп. пл. пер. наб. корп. т.е. т.к. т.н. напр. см. ср.
     св. проф. акад. ген. полк. тов. гр.
     mio. mrd. nr. bzw. ca. usw. vgl. ggf. inkl. evtl. z.b. u.a. d.h. mme. mlle. sr. sra. dña.
@@ -60,7 +61,8 @@ _TAIL_CHARS = 40  # enough to hold the last two tokens of a sentence
 # The regex starts with the sentence-final punctuation, a rare character, so
 # the scan is fast (2 µs on the TASS seed, against 30 µs for a pattern that
 # starts with the alternation); the word before is checked on a short slice.
-_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "St", "Lt", "Col", "Capt", "Sgt", "Adm")
+_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Sens", "Rep", "Reps", "Gov", "St", "Lt", "Col", "Capt",
+           "Sgt", "Adm")
 _MISSED_BREAK = re.compile(rf"[.!?][\"')\]]?(\s+)(?:{'|'.join(_TITLES)})\.\s")
 _LOWER_WORD_END = re.compile(r"[a-z]{2}$")
 

@@ -27,10 +27,15 @@ _KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"  # not the do
 GROUPED = re.compile(r"\d+(?:[.,]\d+)+")
 # "couldn't" and "cannot" are two words each, "could" + "n't" and "can" + "not", so
 # "could not" -> "couldn't" is no change and "could" -> "couldn't" an added negation.
+# A dotted acronym ("F.B.I.", "U.S.") is one word, keyed as its letters: AP style "FBI" is the same word.
 _WORD = re.compile(
-    rf"(?P<modal>[^\W\d_]+?(?=[nN]['’][tT]\b)|\b(?i:can)(?=(?i:not)\b))|(?<=[cC][aA][nN])(?i:not)\b|[nN]['’][tT]\b"
+    rf"(?P<acronym>\b(?:[A-Z]\.){{2,}})|(?P<modal>[^\W\d_]+?(?=[nN]['’][tT]\b)|\b(?i:can)(?=(?i:not)\b))|(?<=[cC][aA][nN])(?i:not)\b|[nN]['’][tT]\b"
     rf"|\d{{1,2}}:\d{{2}}(?!\d)|\b[aApP]\.[mM]\.|\d+(?:[.,]\d+)+|[{CJK_CHAR}]|[{_KATAKANA}]+|[^\W{CJK_CHAR}{_KATAKANA}]+(?:[-'’][^\W{CJK_CHAR}{_KATAKANA}]+)*"
 )
+# A month abbreviated with a full stop ("Sept. 5") is the month; without one "Jan" is a name.
+_MONTH_ABBREVIATIONS = {"Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June",
+                        "Jul": "July", "Aug": "August", "Sep": "September", "Sept": "September",
+                        "Oct": "October", "Nov": "November", "Dec": "December"}
 # What the first half of a contraction stands for: "ca(n't)", "wo(n't)", "sha(n't)".
 _CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
 _CJK_KEY = re.compile(rf"[{CJK_CHAR}]")
@@ -48,7 +53,7 @@ STOPWORDS = frozenset(
     can could may might must not no than then there here which who whom whose what when where
     why how all any some such very also just only into onto over under about after before
     between through during up down out off again further once he she they we you i me him her
-    them us our your their his my mine ours theirs s t n't n’t
+    them us our your their his my mine ours theirs s t n't n’t mr mrs ms
     и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее
     мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть
     был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть
@@ -85,7 +90,7 @@ sixteen seventeen eighteen nineteen".split()
 NUMBER_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 NUMBER_WORDS = {w: str(n) for n, w in enumerate(NUMBER_UNITS)} | {w: str(20 + 10 * n) for n, w in enumerate(NUMBER_TENS)} | {
     t + u: str(20 + 10 * n + k) for n, t in enumerate(NUMBER_TENS) for k, u in enumerate(NUMBER_UNITS[1:10], 1)
-}
+} | {"dozen": "12"}
 
 # Small numbers in words in Russian (with their cases), German, French and
 # Spanish: "два" / "zwei" / "deux" / "two" all key as "2". Left out where the
@@ -165,6 +170,12 @@ def tokenize(text: str) -> tuple[Token, ...]:
     out = []
     for m in _WORD.finditer(text):
         w = m.group()
+        if m.lastgroup == "acronym":
+            out.append(Token(w, m.start(), m.end(), w.replace(".", "").lower(), True))
+            continue
+        if w in _MONTH_ABBREVIATIONS and text[m.end() : m.end() + 1] == ".":
+            out.append(Token(w, m.start(), m.end(), match_key(_MONTH_ABBREVIATIONS[w]), True))
+            continue
         if m.lastgroup == "modal":  # "could" of "couldn't", keyed and judged as the modal it stands for
             modal = _CONTRACTED.get(w.lower(), w)
             out.append(Token(w, m.start(), m.end(), match_key(modal), modal.lower() not in STOPWORDS))
