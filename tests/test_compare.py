@@ -642,3 +642,29 @@ def test_independent_reports_list_no_changes_between_sentences_that_merely_align
     c = compare_articles(build_article(a), build_article(b), get_encoder())
     assert c.relation.kind == "same-event"  # "Reps." was a sentence of its own, aligned word for word
     assert c.changes == ()
+
+
+def test_who_did_what_to_whom() -> None:
+    a = "Russia accused Ukraine of shelling the plant on Sunday. The police said the suspect shot the officer."
+    b = "Ukraine accused Russia of shelling the plant on Sunday. The police said the officer shot the suspect."
+    c = compare_articles(build_article(a), build_article(b), get_encoder())
+    assert _rows(c) == [("altered", "role", "Russia accused Ukraine", "Ukraine accused Russia"),
+                        ("altered", "role", "suspect shot the officer", "officer shot the suspect")]
+    # the same roles in other words are no change: a passive, a coordination, an attribution moved
+    same = ("Ukraine was accused by Russia of shelling the plant on Sunday. "
+            "The suspect shot the officer, the police said.")
+    assert compare_articles(build_article(a), build_article(same), get_encoder()).changes == ()
+    putin = "Putin and Xi met in Beijing on Sunday to discuss trade."
+    assert compare_articles(build_article(putin), build_article(putin.replace("Putin and Xi", "Xi and Putin")),
+                            get_encoder()).changes == ()
+
+
+def test_a_dropped_source_is_an_omitted_attribution() -> None:
+    a = "In one email, Carter discussed a burn bag, the Times reported. Cook said Carter stopped the practice."
+    b = "In one email, Carter discussed a burn bag. Carter stopped the practice."
+    c = compare_articles(build_article(a), build_article(b), get_encoder())
+    assert _rows(c) == [("omitted", "attribution", "the Times reported", None),
+                        ("omitted", "attribution", "Cook said", None)]
+    # the source kept in other words is no change
+    moved = "In one email, Carter discussed a burn bag, according to the Times. Carter stopped the practice, Cook said."
+    assert compare_articles(build_article(a), build_article(moved), get_encoder()).changes == ()

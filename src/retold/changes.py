@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -521,17 +522,27 @@ def diff_alignment(
         # A long span replaced by a short one is mostly an omission.
         note = f"“{ra.text}” → “{rb.text}”"
         changes.append(Change("altered", cat, (ra.sentence,), (rb.sentence,), ra.text, rb.text, note))
+    a_keys, b_keys = {t.key for _, t in at}, {t.key for _, t in bt}
     for ra in lone_a:
-        if ra.minor:
+        if ra.minor and not _source_dropped(ra, b_keys):
             continue
         cat = categorise(ra.text, in_quote=in_a_quote(ra.text), dated=ra.dated, negations=(ra.negations, 0))
         changes.append(Change("omitted", cat, (ra.sentence,), (), ra.text, None, f"dropped {cat}: “{ra.text}”"))
     for rb in lone_b:
-        if rb.minor:
+        if rb.minor and not _source_dropped(rb, a_keys):
             continue
         cat = categorise(rb.text, in_quote=in_b_quote(rb.text), dated=rb.dated, negations=(rb.negations, 0))
         changes.append(Change("added", cat, (), (rb.sentence,), None, rb.text, f"added {cat}: “{rb.text}”"))
     return changes, unmatched
+
+
+def _source_dropped(run: Run, other: set[str]) -> bool:
+    """A speech verb with a named source the other side never names: an attribution dropped
+    ("…, the Times reported." -> "…."), which turns a report into the writer's own claim; not
+    one reworded or moved ("Lavrentyev added" -> "Lavrentiev said that")."""
+    words = [t for t in run.tokens if _reportable(t)]
+    return any(t.text.lower() in SPEECH for t in words) and any(
+        t.text[:1].isupper() and t.text.lower() not in PRONOUNS and t.key not in other for t in words)
 
 
 def _function_word_mates(lone: list[Run], others: list[Run], pos: dict, pos_other: dict) -> list[tuple[Run, Run]]:
@@ -695,3 +706,56 @@ def cross_lingual_gaps(
             out.append(Change("added", categorise(span), (), (i,), None, span,
                               f"not in the source: “{span}” (leave-one-out gain {g:.2f})"))
     return out
+
+
+class Swap(NamedTuple):
+    """Two words that trade places, and the span from one to the other on each side."""
+
+    first: str
+    second: str
+    a_span: tuple[int, int]
+    b_span: tuple[int, int]
+
+
+def swapped_roles(a: str, b: str) -> Swap | None:
+    """Two words that trade places, each taking the other's neighbours: who did what to whom changed.
+
+    "Russia accused Ukraine of shelling" -> "Ukraine accused Russia of shelling" gives
+    "Russia" and "Ukraine", and the spans "Russia accused Ukraine", "Ukraine accused Russia".
+    The word diff sees only text that moved; here each word's
+    content-word neighbours (before, after) decide. Not a swap: a coordination, where
+    the two are each other's neighbours ("Putin and Xi" -> "Xi and Putin"); a passive
+    ("… was accused by Russia"); an attribution moved ("Cook said Carter stopped" ->
+    "Carter stopped, Cook said": the neighbours stay).
+
+    >>> swap = swapped_roles("The police said the suspect shot the officer.", "The police said the officer shot the suspect.")
+    >>> swap.first, swap.second, swap.a_span
+    ('suspect', 'officer', (20, 45))
+    >>> swapped_roles("Russia accused Ukraine of shelling.", "Ukraine was accused by Russia of shelling.") is None
+    True
+    """
+    ta, tb = tokenize(a), tokenize(b)
+    ca, cb = [t for t in ta if t.content], [t for t in tb if t.content]
+
+    def once(toks: list[Token]) -> dict[str, int]:
+        count: dict[str, int] = {}
+        for t in toks:
+            count[t.key] = count.get(t.key, 0) + 1
+        return {t.key: k for k, t in enumerate(toks) if count[t.key] == 1 and not t.key.isdigit()}
+
+    def around(toks: list[Token], k: int) -> tuple[str | None, str | None]:
+        return (toks[k - 1].key if k else None, toks[k + 1].key if k + 1 < len(toks) else None)
+
+    if any(t.key == "by" for t in (*ta, *tb)):  # a passive keeps the roles in another order
+        return None
+    pa, pb = once(ca), once(cb)
+    common = [k for k in pa if k in pb]
+    for n, x in enumerate(common):
+        for y in common[n + 1 :]:
+            ax, ay = around(ca, pa[x]), around(ca, pa[y])
+            if ax != ay and ax == around(cb, pb[y]) and ay == around(cb, pb[x]) and x not in ay and y not in ax:
+                first, second = sorted((ca[pa[x]], ca[pa[y]]), key=lambda t: t.start)
+                if first.text[:1].isupper() == second.text[:1].isupper():  # two names, or two nouns
+                    bx, by = sorted((cb[pb[x]], cb[pb[y]]), key=lambda t: t.start)
+                    return Swap(first.text, second.text, (first.start, second.end), (bx.start, by.end))
+    return None

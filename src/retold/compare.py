@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from .align import PairEvidence, group, lexical_evidence, link
-from .changes import DISCLAIMER, FIGURE, SideText, categorise, diff_alignment, meaning_changed
+from .changes import DISCLAIMER, FIGURE, SideText, categorise, diff_alignment, meaning_changed, swapped_roles
 from .embed import Encoder, PreciseEncoder, get_encoder
 from .models import INDEPENDENT_KINDS, Alignment, Article, Change, Comparison, Quote, QuoteSide, Relation, Speaker
 from .provenance import Coverage, decide
@@ -336,6 +336,7 @@ def _changes(a: Article, b: Article, alignments: list[Alignment], qa: list[Quote
                     seen.add(key)
                     out.append(c)
         out = _drop_synonyms(out, encoder)
+        out += _role_swaps(alignments, sa, sb, out)
     else:
         out.extend(_cross_lingual_changes(a, b, alignments))
         out.extend(_untranslated(a, b, sa, sb, alignments, encoder, {c.a_text for c in out}))
@@ -351,6 +352,21 @@ def _changes(a: Article, b: Article, alignments: list[Alignment], qa: list[Quote
             cat = _sentence_category(s, False)
             out.append(Change("added", cat, (), (j,), None, s, f"sentence added ({cat})"))
     out.sort(key=lambda c: (min(c.a or c.b or (0,)) if c.a else 10**6 + min(c.b or (0,)), c.kind))
+    return out
+
+
+def _role_swaps(alignments: list[Alignment], sa: list[str], sb: list[str], found: list[Change]) -> list[Change]:
+    """Two words of one sentence that trade places ("Russia accused Ukraine" -> "Ukraine accused
+    Russia"), where the word diff saw only text that moved, or alterations it then dropped."""
+    out = []
+    for al in alignments:
+        if len(al.a) != 1 or len(al.b) != 1 or (swap := swapped_roles(sa[al.a[0]], sb[al.b[0]])) is None:
+            continue
+        x, y = swap.first, swap.second
+        if any(c.a == al.a and {c.a_text, c.b_text} == {x, y} for c in found):
+            continue  # the diff already paired them ("Carter" -> "Cook")
+        out.append(Change("altered", "role", al.a, al.b, sa[al.a[0]][slice(*swap.a_span)], sb[al.b[0]][slice(*swap.b_span)],
+                          f"“{x}” and “{y}” trade places: who did what to whom changed"))
     return out
 
 
