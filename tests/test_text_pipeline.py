@@ -195,3 +195,18 @@ def test_chinese_and_japanese_closing_quotes_stay_with_their_sentence() -> None:
     assert [s.text for s in zh.sentences] == ['外交部发言人毛宁表示:"中方坚决反对。"', '她还说,"这是借口。"']
     ja = build_article("岸田首相は「撤退しない。」と述べた。次の会合は来月だ。")
     assert [s.text for s in ja.sentences] == ["岸田首相は「撤退しない。」と述べた。", "次の会合は来月だ。"]
+
+
+def test_a_headline_printed_with_a_full_stop() -> None:
+    from retold.ingest.article import build_article
+
+    # some archives end the headline with a full stop; an agency dateline or title case gives it away
+    wire = build_article("O’Malley campaign to shift staff, resources to Iowa.\n\nDALLAS (AP) — Democratic "
+                         "presidential candidate Martin O’Malley is shifting staff and resources to Iowa.")
+    assert (wire.title, wire.outlet, len(wire.sentences)) == ("O’Malley campaign to shift staff, resources to Iowa", "AP", 1)
+    titled = build_article("Bellwether County Says Trump Should Win GOP Nomination.\n\nDonald Trump will likely win "
+                           "the GOP nomination, if the county is right again.")
+    assert titled.title == "Bellwether County Says Trump Should Win GOP Nomination"
+    # a one-sentence lead stays a sentence
+    lead = build_article("The envoy arrived in Baghdad on Monday.\n\nHe met the prime minister and said the talks were useful.")
+    assert lead.title is None and len(lead.sentences) == 2

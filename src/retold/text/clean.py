@@ -191,6 +191,8 @@ def clean(original: str, *, title: str | None = None, detect_title: bool = True)
         if idx is not None:
             s, e = lines[idx]
             found_title = " ".join(original[s:e].split())
+            if re.search(r"[a-z0-9’'\")\]]\.$", found_title):  # "… at Pentagon." (some archives), not "… U.S."
+                found_title = found_title[:-1]
             keep[idx] = False
     title_key = fold(found_title) if found_title else ""
 
@@ -288,8 +290,9 @@ def _headline_index(text: str, lines: list[tuple[int, int]]) -> int | None:
     """Index of a first line that is a headline, or None.
 
     A headline is short, has no final sentence punctuation (a question mark is
-    allowed) and is followed by a blank line or by itself repeated; and some
-    text must follow it, or the "headline" is the whole article.
+    allowed; a full stop see ``_headline_with_stop``) and is followed by a blank
+    line or by itself repeated; and some text must follow it, or the "headline"
+    is the whole article.
     """
     nonblank = [i for i, (s, e) in enumerate(lines) if s != e]
     if len(nonblank) < 2:
@@ -300,14 +303,30 @@ def _headline_index(text: str, lines: list[tuple[int, int]]) -> int | None:
     if len(line) > _TITLE_MAX_CHARS or len(line.split()) > _TITLE_MAX_WORDS:
         return None
     last = line.rstrip(_CLOSERS)[-1:]
-    if last in ".,;:…" or not any(ch.isalpha() for ch in line):
+    if last in ",;:…" or not any(ch.isalpha() for ch in line):
         return None
     if _DATELINE.match(line) or _DEBRIS.match(line):
         return None
     followed_by_blank = first + 1 < len(lines) and lines[first + 1][0] == lines[first + 1][1]
     ns, ne = lines[nonblank[1]]
+    if last == "." and not (followed_by_blank and _headline_with_stop(line, text[ns:ne])):
+        return None
     repeated = fold(text[ns:ne]) == fold(line)
     return first if followed_by_blank or repeated else None
+
+
+def _headline_with_stop(line: str, following: str) -> bool:
+    """A first line ending in a full stop is a headline only when it reads as one, short and in
+    title case, or when the next paragraph opens with an agency dateline ("DALLAS (AP) —"), as
+    some archives print them ("O'Malley campaign to shift staff, resources to Iowa."); a
+    one-sentence lead ("The envoy arrived on Monday.") stays a sentence.
+    """
+    words = line.split()
+    if len(words) > 20 or re.search(r"[a-z]{2}[.!?]\s+[A-Z]", line):  # two sentences
+        return False
+    long_words = [w for w in words if len(w.strip("\"'‘’“”(")) > 3]
+    title_case = len(long_words) >= 2 and sum(w.lstrip("\"'‘’“”(")[:1].isupper() for w in long_words) >= 0.8 * len(long_words)
+    return title_case or find_dateline(following) is not None
 
 
 def _repeats_title(line: str, title_key: str) -> bool:
