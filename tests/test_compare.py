@@ -668,3 +668,20 @@ def test_a_dropped_source_is_an_omitted_attribution() -> None:
     # the source kept in other words is no change
     moved = "In one email, Carter discussed a burn bag, according to the Times. Carter stopped the practice, Cook said."
     assert compare_articles(build_article(a), build_article(moved), get_encoder()).changes == ()
+
+
+def test_a_retitled_copy_reports_its_new_headline() -> None:
+    from retold.render.terminal import render_comparison
+
+    body = ("\n\nWASHINGTON (AP) — A news report published Wednesday said Defense Secretary Ash Carter used a "
+            "personal email account to do some of his government business.")
+    a = build_article("Carter used personal email at Pentagon" + body)
+    b = build_article("Pentagon chief caught in email scandal, hides evidence" + body)
+    c = compare_articles(a, b, get_encoder())
+    assert c.relation.kind == "copy"
+    assert _rows(c) == [("altered", "heading", "Carter used personal email at Pentagon",
+                         "Pentagon chief caught in email scandal, hides evidence")]
+    assert "heading · headline" in render_comparison(c, color=False)
+    # the same headline in title case is no change, nor is a headline on one side only
+    assert compare_articles(a, build_article("Carter Used Personal Email At Pentagon!" + body), get_encoder()).changes == ()
+    assert compare_articles(a, build_article(body.strip()), get_encoder()).changes == ()

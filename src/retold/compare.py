@@ -111,6 +111,7 @@ def compare_articles(
     alignments = group(link(ev, *sizes), ev.score)
 
     changes = _changes(a, b, alignments, qa, qb, encoder, ev.cross_lingual)
+    changes = _retitled(a, b, ev.cross_lingual) + changes
     alignments = _kinds(a, b, alignments, changes)
     if precise_encoder is not None:
         alignments = _graded(a, b, alignments, encoder, precise_encoder, ev.cross_lingual, notes)
@@ -353,6 +354,16 @@ def _changes(a: Article, b: Article, alignments: list[Alignment], qa: list[Quote
             out.append(Change("added", cat, (), (j,), None, s, f"sentence added ({cat})"))
     out.sort(key=lambda c: (min(c.a or c.b or (0,)) if c.a else 10**6 + min(c.b or (0,)), c.kind))
     return out
+
+
+def _retitled(a: Article, b: Article, cross: bool) -> list[Change]:
+    """The headline, when both sides have one in one language and its content words differ
+    ("Carter used personal email at Pentagon" -> "Pentagon chief caught in email scandal"):
+    a retitled copy frames the same text anew. Across languages a headline always reads
+    differently, and one side without a headline says nothing (the page may have had one)."""
+    if cross or not a.title or not b.title or content_keys(a.title) == content_keys(b.title):
+        return []
+    return [Change("altered", "heading", (), (), a.title, b.title, "the headline was changed")]
 
 
 def _role_swaps(alignments: list[Alignment], sa: list[str], sb: list[str], found: list[Change]) -> list[Change]:

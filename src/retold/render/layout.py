@@ -186,7 +186,9 @@ def indices(side: str, ix: tuple[int, ...]) -> str:
 
 
 def scope(c: Comparison, change: Change) -> str:
-    """"sentence" if a change covers whole sentences, else "clause"."""
+    """"sentence" if a change covers whole sentences, "headline" for the titles', else "clause"."""
+    if not change.a and not change.b:
+        return "headline"
     side: Side = "b" if change.kind == "added" else "a"
     text = change.b_text if side == "b" else change.a_text
     sentences = sentence_map(c.b if side == "b" else c.a)
