@@ -685,3 +685,13 @@ def test_a_retitled_copy_reports_its_new_headline() -> None:
     # the same headline in title case is no change, nor is a headline on one side only
     assert compare_articles(a, build_article("Carter Used Personal Email At Pentagon!" + body), get_encoder()).changes == ()
     assert compare_articles(a, build_article(body.strip()), get_encoder()).changes == ()
+
+
+@pytest.mark.parametrize(("x", "y", "category"), [
+    ("rose", "fell", "number"), ("increased", "decreased", "number"),
+    ("passed", "failed", "negation"), ("approved", "rejected", "negation"),
+])
+def test_opposites_reverse_the_claim(x: str, y: str, category: str) -> None:
+    a = f"The measure {x} by a wide margin on Monday, the parliament's press office said in a statement."
+    c = compare_articles(build_article(a), build_article(a.replace(x, y)), get_encoder())
+    assert _rows(c) == [("altered", category, x, y)]

@@ -129,6 +129,19 @@ _OPPOSITES = {
     frozenset(("over", "under")): "number", frozenset(("up", "down")): "number",
     frozenset(("increase", "decrease")): "number", frozenset(("rise", "fall")): "number",
 }
+# Content words of opposite sense: a direction ("rose" -> "fell" is a number that changed its
+# sign) or an outcome ("passed" -> "failed", "won" -> "lost": the claim reversed).
+_OPPOSITES |= {frozenset(pair): "number" for pair in (
+    ("rose", "fell"), ("rises", "falls"), ("risen", "fallen"), ("rising", "falling"),
+    ("increased", "decreased"), ("increases", "decreases"), ("increasing", "decreasing"),
+    ("grew", "shrank"), ("gained", "lost"), ("higher", "lower"), ("highest", "lowest"),
+    ("surged", "plunged"), ("climbed", "dropped"), ("up", "down"),
+)} | {frozenset(pair): "negation" for pair in (
+    ("won", "lost"), ("wins", "loses"), ("win", "lose"), ("passed", "failed"), ("approved", "rejected"),
+    ("accepted", "rejected"), ("supported", "opposed"), ("supports", "opposes"), ("allowed", "banned"),
+    ("legal", "illegal"), ("guilty", "innocent"), ("convicted", "acquitted"), ("confirmed", "denied"),
+    ("true", "false"), ("success", "failure"), ("agreed", "refused"),
+)}
 
 
 def _qualifies(text: str) -> str | None:
