@@ -695,3 +695,13 @@ def test_opposites_reverse_the_claim(x: str, y: str, category: str) -> None:
     a = f"The measure {x} by a wide margin on Monday, the parliament's press office said in a statement."
     c = compare_articles(build_article(a), build_article(a.replace(x, y)), get_encoder())
     assert _rows(c) == [("altered", category, x, y)]
+
+
+def test_confidence_stays_a_probability() -> None:
+    from retold.provenance import Coverage, decide
+
+    # two texts pointing away from each other: a cosine below zero
+    cov = Coverage(a_aligned=0.0, b_aligned=0.0, identical=0.0, mean_score=0.0, strong=0, solid=0.0,
+                   doc_similarity=-0.043, shared_names=0.0)
+    r = decide(build_article(FRENCH), build_article((SEED / "tass.txt").read_text(encoding="utf-8")), cov)
+    assert r.kind == "unrelated" and 0.5 <= r.confidence <= 1.0

@@ -148,11 +148,12 @@ def decide(a: Article, b: Article, cov: Coverage) -> Relation:
                             "a common source, not one copying the other")
         source, dir_evidence = None, []
     else:
-        kind, conf = "unrelated", max(0.5, 1 - cov.doc_similarity)
+        kind, conf = "unrelated", min(0.99, max(0.5, 1 - cov.doc_similarity))  # a cosine may be below 0
         evidence.append(f"document similarity {cov.doc_similarity:.2f}")
         source, dir_evidence = None, []
     via = not cross and kind in ("rewrite", "partial") and any("translated" in e for e in dir_evidence)
     if source:
         evidence.insert(0, f"{'b derives from a' if source == 'a' else 'a derives from b'} "
                            f"(direction confidence {dir_conf:.2f})")
-    return Relation(kind, source, round(float(conf), 3), tuple(evidence + dir_evidence), via_translation=via)
+    conf = min(1.0, max(0.0, float(conf)))  # a probability, whatever the evidence above added up to
+    return Relation(kind, source, round(conf, 3), tuple(evidence + dir_evidence), via_translation=via)
