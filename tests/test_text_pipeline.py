@@ -210,3 +210,17 @@ def test_a_headline_printed_with_a_full_stop() -> None:
     # a one-sentence lead stays a sentence
     lead = build_article("The envoy arrived in Baghdad on Monday.\n\nHe met the prime minister and said the talks were useful.")
     assert lead.title is None and len(lead.sentences) == 2
+
+
+def test_text_without_sentence_punctuation_is_cut_into_bounded_sentences() -> None:
+    from retold.text.sentences import MAX_SENTENCE_CHARS
+
+    # a feed glued into one line: one "sentence" of 40,000 characters made compare quadratic
+    words = ("dockworkers walked off the job at the port of Rotterdam in protest against automation plans, "
+             "the union said").split()
+    text = " ".join(words[k % len(words)] for k in range(6000))
+    spans = split_sentences(text)
+    assert len(spans) > len(text) // MAX_SENTENCE_CHARS
+    assert all(0 < e - s <= MAX_SENTENCE_CHARS for s, e in spans)
+    assert " ".join(text[s:e] for s, e in spans) == text  # cut at spaces, nothing lost
+    assert sum(text[e - 1] == "," for s, e in spans[:-1]) >= len(spans) - 2  # after a comma where one is near

@@ -269,8 +269,15 @@ class Run:
                                         or self.negations or self.qualifier is not None)  # "declined to" (comment), "at least" (12)
 
 
+# Above this many token pairs a group's diff lets SequenceMatcher ignore its most frequent
+# tokens (autojunk): exact matching costs the product of the lengths, and a group that large
+# (a text of one repeated vocabulary, hundreds of sentences linked together) took minutes.
+_EXACT_DIFF_PAIRS = 250_000
+
+
 def _match(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
-    return [blk for blk in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if blk[2]]
+    junk = len(a) * len(b) > _EXACT_DIFF_PAIRS
+    return [blk for blk in SequenceMatcher(None, a, b, autojunk=junk).get_matching_blocks() if blk[2]]
 
 
 def match_tokens(a_keys: list[str], b_keys: list[str], a_content: list[bool]) -> dict[int, int]:

@@ -99,7 +99,33 @@ def split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
-    return [(start + s, start + e) for s, e in _closing_marks_back(para, merged)]
+    return [(start + s, start + e) for s, e in _capped(para, _closing_marks_back(para, merged))]
+
+
+# No sentence is longer than this: text without sentence punctuation (a scraped
+# list, a feed glued into one line) would otherwise be one "sentence" whose word
+# diff costs the square of its length (a 2 MB line never finished comparing).
+MAX_SENTENCE_CHARS = 1500
+_SOFT_BREAK = re.compile(r"[,;:]\s|\s")
+
+
+def _capped(para: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut a span longer than MAX_SENTENCE_CHARS: after the last comma, semicolon or colon in
+    its second half, else at the last space, else (unspaced scripts) at the limit itself."""
+    out = []
+    for s, e in spans:
+        while e - s > MAX_SENTENCE_CHARS:
+            window = para[s : s + MAX_SENTENCE_CHARS]
+            cuts = [m.end() for m in _SOFT_BREAK.finditer(window, MAX_SENTENCE_CHARS // 2)]
+            soft = [c for c in cuts if para[s + c - 2] in ",;:"]
+            cut = (soft or cuts or [MAX_SENTENCE_CHARS])[-1]
+            piece = para[s : s + cut].rstrip()
+            out.append((s, s + len(piece)))
+            s += cut
+            s += len(para[s:e]) - len(para[s:e].lstrip())
+        if s < e:
+            out.append((s, e))
+    return out
 
 
 _CLOSERS = "”」』»"
