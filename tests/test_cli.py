@@ -313,3 +313,12 @@ def test_outputs_that_cannot_be_written_fail_cleanly_and_first(cli_runner, seed_
     both = invoke(cli_runner, tmp_path / "unused.db", "compare", str(seed_dir / "tass.txt"),
                   "--pairs", str(tmp_path / "p.jsonl"))
     assert both.exit_code == 2 and "give no A B" in both.stderr
+
+
+def test_compare_names_a_missing_file_or_a_directory(cli_runner, seed_dir, tmp_path):
+    tass, db = str(seed_dir / "tass.txt"), str(tmp_path / "r.db")
+    assert cli_runner.invoke(app, ["--db", db, "ingest", tass]).exit_code == 0
+    missing = cli_runner.invoke(app, ["--db", db, "compare", "nonexist.txt", tass])  # not "no article with id"
+    assert missing.exit_code == 1 and "nonexist.txt: no such file" in missing.output, missing.output
+    folder = cli_runner.invoke(app, ["compare", str(seed_dir), tass])
+    assert folder.exit_code == 1 and "a directory" in folder.output

@@ -312,9 +312,15 @@ def show(
 def _resolve(ctx: typer.Context, ref: str) -> Any:
     """A file in any supported format, or an article id in the store."""
     from retold.ingest import load_article
+    from retold.ingest.files import kind_from_name
 
-    if ref == "-" or Path(ref).exists():
-        return load_article(Path(ref) if ref != "-" else ref)
+    path = Path(ref)
+    if ref != "-" and path.is_dir():
+        _fail(f"{ref}: a directory; compare takes one article, a file or a stored id")
+    if ref == "-" or path.exists():
+        return load_article(path if ref != "-" else ref)
+    if "/" in ref or kind_from_name(ref)[0] is not None:  # a mistyped path, not an id
+        _fail(f"{ref}: no such file")
     settings = ctx.find_object(Settings) or load_settings()
     if settings.db_path.exists():
         with _open(ctx) as store:
