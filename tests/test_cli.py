@@ -322,3 +322,11 @@ def test_compare_names_a_missing_file_or_a_directory(cli_runner, seed_dir, tmp_p
     assert missing.exit_code == 1 and "nonexist.txt: no such file" in missing.output, missing.output
     folder = cli_runner.invoke(app, ["compare", str(seed_dir), tass])
     assert folder.exit_code == 1 and "a directory" in folder.output
+
+
+def test_compare_pairs_from_stdin(cli_runner, seed_dir, tmp_path):
+    line = json.dumps({"id": "seed", "a": str(seed_dir / "tass.txt"), "b": str(seed_dir / "retelling.txt")})
+    result = cli_runner.invoke(app, ["--db", str(tmp_path / "unused.db"), "compare", "--pairs", "-"], input=line + "\n")
+    assert result.exit_code == 0, result.output
+    out = [json.loads(x) for x in result.stdout.splitlines() if x.startswith("{")]
+    assert [(o["id"], o["relation"]["kind"]) for o in out] == [("seed", "rewrite")]

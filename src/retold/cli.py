@@ -335,7 +335,7 @@ def compare(
     b: Annotated[str | None, typer.Argument(help="The second article: a file or a stored id.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the comparison as JSON (schema retold.comparison/1).")] = False,
     html: Annotated[Path | None, typer.Option("--html", metavar="FILE", help="Also write a self-contained side-by-side HTML page.")] = None,
-    pairs: Annotated[Path | None, typer.Option("--pairs", metavar="FILE.jsonl", help='Compare many pairs: lines of {"id", "a", "b"}; prints JSON lines.')] = None,
+    pairs: Annotated[Path | None, typer.Option("--pairs", metavar="FILE.jsonl", help='Compare many pairs: lines of {"id", "a", "b"} ("-" reads them from stdin); prints JSON lines.')] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain text markers instead of colours.")] = False,
     precise: Annotated[bool, typer.Option("--precise", help="Grade each alignment's meaning with the e5 model too "
                                           "(better on STS-B and MSRP; ~25 ms a sentence more).")] = False,

@@ -11,7 +11,8 @@ broken line is reported and skipped, and the rest go on.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,9 +55,11 @@ def compare_pairs(
     enc = encoder or get_encoder()
     # loaded here, once: a missing or broken e5 model stops the run instead of failing every line
     second = get_precise_encoder().load() if precise else None
-    base = path.parent
+    stdin = str(path) == "-"
+    base = Path.cwd() if stdin else path.parent
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        # "-": pairs from a pipe, compared as they arrive
+        lines: Iterable[str] = sys.stdin if stdin else path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as e:
         raise InputError(str(path), f"cannot read the pairs file: {e}") from e
     for n, line in enumerate(lines, 1):
