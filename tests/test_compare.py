@@ -473,6 +473,9 @@ def test_chinese_names_link_to_their_english_spellings() -> None:
     ("Iraqi Prime Minister Mohammed Shia al-Sudani said that the troops would leave by September.",
      "Mohammed Shia al-Sudani"),
     ("Secretary of State Antony Blinken said: \"The talks were useful.\"", "Antony Blinken"),
+    # Russian: listeners and post in lower case between the verb and the name
+    ("«Никто не против прогресса», — заявил журналистам переговорщик профсоюза Нек Стам у ворот.", "Нек Стам"),
+    ("«Мы готовы к переговорам», — сказал министр внутренних дел Али Ерликая.", "Али Ерликая"),
 ])
 def test_titles_before_a_speaker_are_not_his_name(text: str, speaker: str) -> None:
     from retold.text.names import same_person

@@ -55,9 +55,13 @@ _AUX = r"(?:(?:has|had|have)\s+(?:also\s+)?(?:previously\s+)?)?"
 # mayor, Anna Berg").
 _TITLE_WORD = "(?:" + "|".join(sorted(w for w in TITLES if w.isalpha())) + "|président)"  # TITLES are ASCII-folded
 _TITLED = rf"(?:(?:the|el|la|il|le|der|die)\s+)?(?:{_TITLE_WORD}(?:\s+|,\s+(?=[A-Z]))){{0,3}}"
+# Russian puts the listeners and the post, in lower case, between the verb and the name:
+# "», — заявил журналистам переговорщик профсоюза Нек Стам".
+_RU_CUE = r"(?P<cue>(?:заявил|сказал|отметил|добавил|подчеркнул|сообщил|заключил|пояснил|рассказал)[аи]?)"
 _AFTER = [
     re.compile(rf"^[\s,.\-—:]*{_AUX}{SPEECH_VERBS}\s+{_TITLED}{_SPEAKER}"),
     re.compile(rf"^[\s,.\-—:]*{_SPEAKER},?\s+{_AUX}{SPEECH_VERBS}"),
+    re.compile(rf"^[\s,.\-—:]*{_RU_CUE}\s+(?:[а-яё\-]+\s+){{1,6}}(?P<name>{NAME})"),
 ]
 # Attribution before a quote: `He added, "` / `quoted Lavrentiev as saying ..., "`.
 _BEFORE = [
