@@ -81,6 +81,7 @@ def test_ingest_seed_pair_then_articles_and_show(cli_runner, seed_dir, tmp_path)
     assert any(t.startswith("He recalled that the only country") for t in texts)
     for s in as_json["sentences"]:
         assert as_json["original"][s["start"] : s["end"]].strip() != ""
+        assert s["original"] == as_json["original"][s["start"] : s["end"]]  # as compare's JSON has it
 
 
 def test_ingest_twice_reports_duplicates_and_changes_nothing(cli_runner, seed_dir, tmp_path):

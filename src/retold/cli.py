@@ -276,7 +276,10 @@ def show(
     with _open(ctx) as store:
         article = store.get_article(article_id)
     if as_json:
-        typer.echo(json.dumps(asdict(article), ensure_ascii=False, indent=2, default=_iso))
+        doc = asdict(article)
+        for sentence in doc["sentences"]:  # as published, like compare's JSON: "text" is normalised
+            sentence["original"] = article.original[sentence["start"] : sentence["end"]]
+        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2, default=_iso))
         return
     out = _stdout()
     meta = Table.grid(padding=(0, 2))
