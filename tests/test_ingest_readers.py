@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -117,10 +118,11 @@ def test_html_metadata_falls_back_to_trafilaturas_public_pass(monkeypatch: pytes
     assert (fallback["author"], fallback["sitename"], fallback["date"]) == ("Jane Doe", "Example Times", "2024-01-25")
 
 
-def _warc_record(headers: dict[str, str], block: bytes) -> bytes:
+def _warc_record(headers: dict[str, str], block: bytes, *, gz: bool = True) -> bytes:
     head = "WARC/1.0\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
     head += f"Content-Length: {len(block)}\r\n\r\n"
-    return gzip.compress(head.encode() + block + b"\r\n\r\n")
+    record = head.encode() + block + b"\r\n\r\n"
+    return gzip.compress(record) if gz else record
 
 
 def _http(content_type: str, body: bytes) -> bytes:
@@ -159,6 +161,60 @@ def test_warc_reads_only_html_responses(tmp_path: Path) -> None:
     assert article.sentence_texts() == BODY
     assert article.source == f"{path}#record-1"
     assert article.published is not None and article.published.date().isoformat() == "2024-01-25"
+
+
+def _crawl(gz: bool) -> list[bytes]:
+    """Three HTML response records, each page with its own first sentence."""
+    return [
+        _warc_record(
+            {"WARC-Type": "response", "WARC-Record-ID": f"<urn:uuid:{k}>", "WARC-Date": "2024-01-25T08:00:00Z",
+             "WARC-Target-URI": f"https://news.example.org/{k}", "Content-Type": "application/http; msgtype=response"},
+            _http("text/html; charset=utf-8", PAGE.replace(BODY[0], f"Report {k}. {BODY[0]}").encode()),
+            gz=gz,
+        )
+        for k in (1, 2, 3)
+    ]
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["warc.gz", "warc"])
+def test_a_cut_warc_keeps_its_whole_records_and_reports_the_cut_one(tmp_path: Path, gz: bool) -> None:
+    records = _crawl(gz)
+    cut = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    cut.write_bytes(b"".join(records)[: -len(records[2]) // 3])  # two thirds of the last record
+    items = list(read([cut]))
+    assert [a.source for a in articles(items)] == [f"{cut}#record-1", f"{cut}#record-2"]
+    assert all(a.sentence_texts()[-3:] == BODY for a in articles(items))
+    [skip] = skipped(items)
+    assert skip.where == f"{cut}#record-3" and skip.reason.startswith("truncated WARC record (")
+    # Cut inside the third record's header: nothing of it is read, and the cut is said.
+    header_cut = tmp_path / ("header.warc.gz" if gz else "header.warc")
+    header_cut.write_bytes(b"".join(records)[: -len(records[2]) + (20 if gz else 60)])
+    items = list(read([header_cut]))
+    assert len(articles(items)) == 2
+    [skip] = skipped(items)
+    assert "truncated" in skip.reason
+
+
+def test_garbage_that_starts_like_a_warc_is_not_a_valid_warc(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.warc"
+    garbage.write_bytes(b"WARC/1.0\r\nthis is not a WARC header, only some text someone saved\n" + bytes(range(256)))
+    sniffed = tmp_path / "dump.dat"  # no extension to go by: sniffed from its first bytes
+    sniffed.write_bytes(b"WARC/1.0 and then nothing like a WARC record\n\nat all\n")
+    items = list(read([garbage, sniffed]))
+    assert not articles(items)
+    assert [s.where for s in skipped(items)] == [str(garbage), str(sniffed)]
+    assert all(s.reason.startswith("not a valid WARC file") for s in skipped(items)), skipped(items)
+
+
+def test_a_cut_jsonl_gz_keeps_every_whole_line_before_the_cut(tmp_path: Path) -> None:
+    lines = "".join(json.dumps({"id": f"r{k}", "text": f"Report {k}. {BODY[k % 3]}"}) + "\n" for k in range(300))
+    data = gzip.compress(lines.encode())
+    cut = tmp_path / "feed.jsonl.gz"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    whole = zlib.decompressobj(31).decompress(cut.read_bytes()).count(b"\n")  # lines before the cut
+    items = list(read([cut]))
+    assert [a.id for a in articles(items)] == [f"r{k}" for k in range(whole)]
+    assert skipped(items) == [Skipped(str(cut), f"truncated gzip stream after line {whole}")]
 
 
 def test_jsonl_broken_line_is_skipped_and_the_rest_read(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import Any, BinaryIO, Literal
 
 from ..errors import UnreadableInput
 
@@ -169,10 +169,8 @@ def _classify(raw: BinaryIO, name: str, path: Path | None, max_bytes: int) -> So
         raise UnreadableInput(name, "empty file")
     compressed = head[:2] == _GZIP_MAGIC
     if compressed:
-        if by_name == "warc":
-            # fastwarc reads gzipped WARC (one member per record) itself.
-            return Source(name, stream, "warc", path, True)
-        stream = io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"), buffer_size=_SNIFF_BYTES)
+        # WARC.gz too: fastwarc's own gzip reader ends a truncated file silently.
+        stream = io.BufferedReader(_Gunzip(stream), buffer_size=_SNIFF_BYTES)
         head = _peek(stream, name)
         if not head:
             raise UnreadableInput(name, "empty file (empty gzip stream)")
@@ -186,6 +184,30 @@ def _classify(raw: BinaryIO, name: str, path: Path | None, max_bytes: int) -> So
         if size > max_bytes:
             raise UnreadableInput(name, _too_large(size, max_bytes))
     return Source(name, stream, kind, path, compressed)
+
+
+class _Gunzip(io.RawIOBase):
+    """The decompressed content of a gzip stream, all of it up to where a truncated one breaks off.
+
+    ``GzipFile.read(n)`` drops what it had decompressed when the stream ends
+    early; ``read1`` hands that over and raises on the next call, so the
+    records before a cut are still read, and then the cut is reported.
+    """
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._gzip = gzip.GzipFile(fileobj=raw, mode="rb")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._gzip.read1(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._gzip.close()
+        super().close()
 
 
 def _peek(stream: io.BufferedReader, name: str) -> bytes:
