@@ -16,6 +16,7 @@ import pytest
 from retold.config import Settings
 from retold.errors import InputError, MalformedRecord, UnreadableInput
 from retold.ingest import Article, FieldMap, Skipped, build_article, load_article, read
+from retold.ingest.files import expand_inputs
 from retold.ingest.records import record_to_article
 
 BODY = [
@@ -352,13 +353,35 @@ def test_globs_directories_and_sniffing(tmp_path: Path) -> None:
     (tmp_path / "sub" / "b.txt").write_text(BODY[1], encoding="utf-8")
     (tmp_path / "a.txt").write_text(BODY[0], encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text(BODY[2], encoding="utf-8")
-    (tmp_path / "page.dat").write_text(PAGE, encoding="utf-8")  # unknown extension: sniffed as HTML
+    (tmp_path / "page.dat").write_text(PAGE, encoding="utf-8")  # unknown extension: not walked, sniffed when named
     by_dir = articles(list(read([tmp_path])))
-    assert [Path(a.source).name for a in by_dir] == ["a.txt", "page.dat", "b.txt"]
-    assert by_dir[1].title == "Envoy: US ready to leave Iraq"
+    assert [Path(a.source).name for a in by_dir] == ["a.txt", "b.txt"]
+    [named] = articles(list(read([tmp_path / "page.dat"])))
+    assert named.title == "Envoy: US ready to leave Iraq"
     by_glob = list(read([str(tmp_path / "**" / "*.txt"), str(tmp_path / "*.nothing")]))
     assert [Path(a.source).name for a in articles(by_glob)] == ["a.txt", "b.txt"]
     assert skipped(by_glob)[0].reason == "no files match this pattern"
+
+
+def test_a_directory_walk_reads_only_article_files(tmp_path: Path) -> None:
+    # A project folder: the articles, and what lives beside them.
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text(BODY[0], encoding="utf-8")
+    (tmp_path / "b.HTML").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "sub" / "c.jsonl.gz").write_bytes(gzip.compress(json.dumps({"text": BODY[1]}).encode()))
+    (tmp_path / "README.md").write_text("# Articles\n\nThe envoy files, collected for the project in January.\n", encoding="utf-8")
+    (tmp_path / "collect.py").write_text("import sys\nprint('The envoy said the talks would go on.')\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "articles"\n', encoding="utf-8")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 8)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.txt")  # opening it would wait for a writer forever
+    walked = [p.relative_to(tmp_path).as_posix() for p in expand_inputs([tmp_path])]
+    assert walked == ["a.txt", "b.HTML", "sub/c.jsonl.gz"]
+    items = list(read([tmp_path]))
+    assert not skipped(items) and len(articles(items)) == 3
+    # Named on its own, a file is read whatever its extension.
+    assert "envoy files" in articles(list(read([tmp_path / "README.md"])))[0].text
+    assert skipped(list(read([tmp_path / "photo.jpg"])))[0].reason.startswith("binary file")
 
 
 def test_stdin() -> None:
@@ -404,7 +427,7 @@ def test_parallel_read_gives_the_same_items_in_the_same_order(tmp_path: Path) ->
         body = " ".join(BODY[k % 3 :] + BODY[: k % 3])
         (folder / f"{k:03d}.txt").write_text(f"Report number {k}\n\n{body} Item {k}.", encoding="utf-8")
     (folder / "040.html").write_text(PAGE, encoding="utf-8")
-    (folder / "041.bin").write_bytes(bytes(range(256)) * 8)
+    (folder / "041x.txt").write_bytes(bytes(range(256)) * 8)
     (folder / "050.jsonl").write_text(
         json.dumps({"text": BODY[0]}) + "\n{broken\n" + json.dumps({"text": BODY[1]}) + "\n", encoding="utf-8"
     )
@@ -414,4 +437,4 @@ def test_parallel_read_gives_the_same_items_in_the_same_order(tmp_path: Path) ->
     assert [(a.id, a.text, a.sentences) for a in articles(two)] == [(a.id, a.text, a.sentences) for a in articles(one)]
     assert [(s.where, s.reason) for s in skipped(two)] == [(s.where, s.reason) for s in skipped(one)]
     assert len(articles(two)) == 80 + 1 + 2  # 80 texts, the page, two good JSON lines
-    assert any("041.bin" in s.where for s in skipped(two)) and any("050.jsonl" in s.where for s in skipped(two))
+    assert any("041x.txt" in s.where for s in skipped(two)) and any("050.jsonl" in s.where for s in skipped(two))

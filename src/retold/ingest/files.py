@@ -41,6 +41,10 @@ _EXTENSIONS: dict[str, Kind] = {
     ".csv": "csv", ".tsv": "tsv",
     ".warc": "warc", ".arc": "warc",
 }
+# What a directory walk reads: the article formats, not a folder's README.md,
+# code or images, nor .arc (the old Internet Archive format, which fastwarc
+# does not read). A file named on its own is read whatever its name.
+_WALKED = frozenset(_EXTENSIONS) - {".md", ".arc"}
 _GZIP_MAGIC = b"\x1f\x8b"
 # Bytes looked at to sniff the content and to judge whether it is binary.
 _SNIFF_BYTES = 8192
@@ -86,7 +90,9 @@ class Source:
 def expand_inputs(inputs: Iterator[str | Path] | list[str | Path] | tuple[str | Path, ...]) -> Iterator[Path | str | Skipped]:
     """Each input as files: a file, a directory (recursive, sorted), a glob, or "-" (stdin).
 
-    Hidden files and directories (".git", ".DS_Store") inside a directory are
+    Inside a directory only regular files of an article format (``_WALKED``,
+    or its .gz) are taken: hidden files and directories (".git", ".DS_Store"),
+    other files and anything else (a FIFO would block the read forever) are
     left out. A path that does not exist and matches nothing yields ``Skipped``.
     """
     for item in inputs:
@@ -117,8 +123,19 @@ def _walk(root: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root, onerror=None):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath) / name
+            path = Path(dirpath) / name
+            if not name.startswith(".") and _walked(name) and path.is_file():
+                yield path
+
+
+def _walked(name: str) -> bool:
+    """Whether a directory walk reads a file of this name.
+
+    >>> [n for n in ("a.txt", "b.JSONL.gz", "README.md", "setup.py", "crawl.warc.gz", "x.gz") if _walked(n)]
+    ['a.txt', 'b.JSONL.gz', 'crawl.warc.gz']
+    """
+    lower = name.lower().removesuffix(".gz")
+    return os.path.splitext(lower)[1] in _WALKED
 
 
 def kind_from_name(name: str) -> tuple[Kind | None, bool]:
