@@ -242,6 +242,27 @@ def test_jsonl_broken_line_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
     assert skips[2].reason == "empty document"
 
 
+def test_a_nul_byte_spoils_its_record_not_the_file(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "a1", "text": BODY[0]}) + "\n"
+        + '{"id": "a2", "text": "The ministry said\x00\x00\x00 on Friday"}\n'  # a few bytes overwritten with zeros
+        + json.dumps({"id": "a3", "text": BODY[2]}) + "\n",
+        encoding="utf-8",
+    )
+    table = tmp_path / "feed.csv"
+    table.write_text(f'id,text\nc1,"{BODY[0]}"\nc2,"The ministry\x00 said"\nc3,"{BODY[1]}"\n', encoding="utf-8")
+    photo = tmp_path / "photo.jsonl"  # binary all through is still a binary file
+    photo.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 8)
+    items = list(read([feed, table, photo]))
+    assert [a.id for a in articles(items)] == ["a1", "a3", "c1", "c3"]
+    assert [(s.where, s.reason) for s in skipped(items)[:2]] == [
+        (f"{feed}:2", "NUL byte in the line (binary data, not text)"),
+        (f"{table}:3", "NUL byte in the row (binary data, not text)"),
+    ]
+    assert skipped(items)[2].where == str(photo) and skipped(items)[2].reason.startswith("binary file")
+
+
 def test_json_array_with_field_mapping(tmp_path: Path) -> None:
     path = tmp_path / "news.json"
     path.write_text(json.dumps([{"body": BODY[0], "meta": {"headline": "Envoy"}}, {"body": 5}]), encoding="utf-8")
