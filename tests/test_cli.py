@@ -123,6 +123,39 @@ def test_broken_jsonl_line_exits_1_and_keeps_the_good_records(cli_runner, tmp_pa
     assert "Envoy doubts a quick exit" in table.output
 
 
+def test_an_id_stored_with_other_text_is_a_conflict_not_a_duplicate(cli_runner, tmp_path):
+    # Two exports that number their rows 1, 2 each: the second export's rows
+    # are other articles, and dropping them as "duplicates" lost them silently.
+    wire = [
+        "Russia has evidence that the United States is ready to withdraw its troops from Iraq, the envoy said.",
+        "It is difficult to judge how realistic this is, he added, as the process may take years.",
+    ]
+    local = [
+        "The city council approved the new budget on Tuesday after a long debate over school funding.",
+        "Opposition members said the plan would raise property taxes for most households next year.",
+    ]
+    first, second = tmp_path / "x1.csv", tmp_path / "x2.csv"
+    first.write_text("id,text\n" + "".join(f'{i},"{t}"\n' for i, t in enumerate(wire, 1)), encoding="utf-8")
+    second.write_text("id,text\n" + "".join(f'{i},"{t}"\n' for i, t in enumerate(local, 1)), encoding="utf-8")
+    db = tmp_path / "ids.db"
+
+    result = invoke(cli_runner, db, "ingest", str(first), str(second))
+    assert result.exit_code == 1, result.output
+    assert _summary(result.output) == [4, 2, 0, 2]  # read, stored, duplicates, skipped
+    assert f"{second}:2: id '1' is already stored with different text" in result.output
+    assert f"{second}:3: id '2' is already stored with different text" in result.output
+    with Store(db) as store:
+        assert store.get_article("1").text == wire[0]
+
+    same = invoke(cli_runner, db, "ingest", str(first))  # an identical re-ingest stays silent
+    assert same.exit_code == 0, same.output
+    assert _summary(same.output) == [2, 0, 2, 0]
+    later = invoke(cli_runner, db, "ingest", str(second))  # a later run finds the conflict too
+    assert later.exit_code == 1, later.output
+    assert _summary(later.output) == [2, 0, 0, 2]
+    assert f"{second}:2: id '1' is already stored with different text" in later.output
+
+
 def test_expected_errors_are_one_red_line_not_a_traceback(cli_runner, seed_dir, tmp_path):
     missing = invoke(cli_runner, tmp_path / "none.db", "articles")
     assert missing.exit_code == 1

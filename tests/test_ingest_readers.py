@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 from retold.config import Settings
 from retold.errors import InputError, MalformedRecord, UnreadableInput
 from retold.ingest import Article, FieldMap, Skipped, build_article, load_article, read
+from retold.ingest.files import expand_inputs
 from retold.ingest.records import record_to_article
 
 BODY = [
@@ -117,10 +119,11 @@ def test_html_metadata_falls_back_to_trafilaturas_public_pass(monkeypatch: pytes
     assert (fallback["author"], fallback["sitename"], fallback["date"]) == ("Jane Doe", "Example Times", "2024-01-25")
 
 
-def _warc_record(headers: dict[str, str], block: bytes) -> bytes:
+def _warc_record(headers: dict[str, str], block: bytes, *, gz: bool = True) -> bytes:
     head = "WARC/1.0\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
     head += f"Content-Length: {len(block)}\r\n\r\n"
-    return gzip.compress(head.encode() + block + b"\r\n\r\n")
+    record = head.encode() + block + b"\r\n\r\n"
+    return gzip.compress(record) if gz else record
 
 
 def _http(content_type: str, body: bytes) -> bytes:
@@ -161,6 +164,60 @@ def test_warc_reads_only_html_responses(tmp_path: Path) -> None:
     assert article.published is not None and article.published.date().isoformat() == "2024-01-25"
 
 
+def _crawl(gz: bool) -> list[bytes]:
+    """Three HTML response records, each page with its own first sentence."""
+    return [
+        _warc_record(
+            {"WARC-Type": "response", "WARC-Record-ID": f"<urn:uuid:{k}>", "WARC-Date": "2024-01-25T08:00:00Z",
+             "WARC-Target-URI": f"https://news.example.org/{k}", "Content-Type": "application/http; msgtype=response"},
+            _http("text/html; charset=utf-8", PAGE.replace(BODY[0], f"Report {k}. {BODY[0]}").encode()),
+            gz=gz,
+        )
+        for k in (1, 2, 3)
+    ]
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["warc.gz", "warc"])
+def test_a_cut_warc_keeps_its_whole_records_and_reports_the_cut_one(tmp_path: Path, gz: bool) -> None:
+    records = _crawl(gz)
+    cut = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    cut.write_bytes(b"".join(records)[: -len(records[2]) // 3])  # two thirds of the last record
+    items = list(read([cut]))
+    assert [a.source for a in articles(items)] == [f"{cut}#record-1", f"{cut}#record-2"]
+    assert all(a.sentence_texts()[-3:] == BODY for a in articles(items))
+    [skip] = skipped(items)
+    assert skip.where == f"{cut}#record-3" and skip.reason.startswith("truncated WARC record (")
+    # Cut inside the third record's header: nothing of it is read, and the cut is said.
+    header_cut = tmp_path / ("header.warc.gz" if gz else "header.warc")
+    header_cut.write_bytes(b"".join(records)[: -len(records[2]) + (20 if gz else 60)])
+    items = list(read([header_cut]))
+    assert len(articles(items)) == 2
+    [skip] = skipped(items)
+    assert "truncated" in skip.reason
+
+
+def test_garbage_that_starts_like_a_warc_is_not_a_valid_warc(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.warc"
+    garbage.write_bytes(b"WARC/1.0\r\nthis is not a WARC header, only some text someone saved\n" + bytes(range(256)))
+    sniffed = tmp_path / "dump.dat"  # no extension to go by: sniffed from its first bytes
+    sniffed.write_bytes(b"WARC/1.0 and then nothing like a WARC record\n\nat all\n")
+    items = list(read([garbage, sniffed]))
+    assert not articles(items)
+    assert [s.where for s in skipped(items)] == [str(garbage), str(sniffed)]
+    assert all(s.reason.startswith("not a valid WARC file") for s in skipped(items)), skipped(items)
+
+
+def test_a_cut_jsonl_gz_keeps_every_whole_line_before_the_cut(tmp_path: Path) -> None:
+    lines = "".join(json.dumps({"id": f"r{k}", "text": f"Report {k}. {BODY[k % 3]}"}) + "\n" for k in range(300))
+    data = gzip.compress(lines.encode())
+    cut = tmp_path / "feed.jsonl.gz"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    whole = zlib.decompressobj(31).decompress(cut.read_bytes()).count(b"\n")  # lines before the cut
+    items = list(read([cut]))
+    assert [a.id for a in articles(items)] == [f"r{k}" for k in range(whole)]
+    assert skipped(items) == [Skipped(str(cut), f"truncated gzip stream after line {whole}")]
+
+
 def test_jsonl_broken_line_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
     path = tmp_path / "news.jsonl"
     lines = [
@@ -183,6 +240,27 @@ def test_jsonl_broken_line_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
     assert skips[0].reason.startswith("malformed JSON: Expecting ',' delimiter (col")
     assert "no 'text' field" in skips[1].reason
     assert skips[2].reason == "empty document"
+
+
+def test_a_nul_byte_spoils_its_record_not_the_file(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "a1", "text": BODY[0]}) + "\n"
+        + '{"id": "a2", "text": "The ministry said\x00\x00\x00 on Friday"}\n'  # a few bytes overwritten with zeros
+        + json.dumps({"id": "a3", "text": BODY[2]}) + "\n",
+        encoding="utf-8",
+    )
+    table = tmp_path / "feed.csv"
+    table.write_text(f'id,text\nc1,"{BODY[0]}"\nc2,"The ministry\x00 said"\nc3,"{BODY[1]}"\n', encoding="utf-8")
+    photo = tmp_path / "photo.jsonl"  # binary all through is still a binary file
+    photo.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 8)
+    items = list(read([feed, table, photo]))
+    assert [a.id for a in articles(items)] == ["a1", "a3", "c1", "c3"]
+    assert [(s.where, s.reason) for s in skipped(items)[:2]] == [
+        (f"{feed}:2", "NUL byte in the line (binary data, not text)"),
+        (f"{table}:3", "NUL byte in the row (binary data, not text)"),
+    ]
+    assert skipped(items)[2].where == str(photo) and skipped(items)[2].reason.startswith("binary file")
 
 
 def test_json_array_with_field_mapping(tmp_path: Path) -> None:
@@ -296,13 +374,35 @@ def test_globs_directories_and_sniffing(tmp_path: Path) -> None:
     (tmp_path / "sub" / "b.txt").write_text(BODY[1], encoding="utf-8")
     (tmp_path / "a.txt").write_text(BODY[0], encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text(BODY[2], encoding="utf-8")
-    (tmp_path / "page.dat").write_text(PAGE, encoding="utf-8")  # unknown extension: sniffed as HTML
+    (tmp_path / "page.dat").write_text(PAGE, encoding="utf-8")  # unknown extension: not walked, sniffed when named
     by_dir = articles(list(read([tmp_path])))
-    assert [Path(a.source).name for a in by_dir] == ["a.txt", "page.dat", "b.txt"]
-    assert by_dir[1].title == "Envoy: US ready to leave Iraq"
+    assert [Path(a.source).name for a in by_dir] == ["a.txt", "b.txt"]
+    [named] = articles(list(read([tmp_path / "page.dat"])))
+    assert named.title == "Envoy: US ready to leave Iraq"
     by_glob = list(read([str(tmp_path / "**" / "*.txt"), str(tmp_path / "*.nothing")]))
     assert [Path(a.source).name for a in articles(by_glob)] == ["a.txt", "b.txt"]
     assert skipped(by_glob)[0].reason == "no files match this pattern"
+
+
+def test_a_directory_walk_reads_only_article_files(tmp_path: Path) -> None:
+    # A project folder: the articles, and what lives beside them.
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text(BODY[0], encoding="utf-8")
+    (tmp_path / "b.HTML").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "sub" / "c.jsonl.gz").write_bytes(gzip.compress(json.dumps({"text": BODY[1]}).encode()))
+    (tmp_path / "README.md").write_text("# Articles\n\nThe envoy files, collected for the project in January.\n", encoding="utf-8")
+    (tmp_path / "collect.py").write_text("import sys\nprint('The envoy said the talks would go on.')\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "articles"\n', encoding="utf-8")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 8)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.txt")  # opening it would wait for a writer forever
+    walked = [p.relative_to(tmp_path).as_posix() for p in expand_inputs([tmp_path])]
+    assert walked == ["a.txt", "b.HTML", "sub/c.jsonl.gz"]
+    items = list(read([tmp_path]))
+    assert not skipped(items) and len(articles(items)) == 3
+    # Named on its own, a file is read whatever its extension.
+    assert "envoy files" in articles(list(read([tmp_path / "README.md"])))[0].text
+    assert skipped(list(read([tmp_path / "photo.jpg"])))[0].reason.startswith("binary file")
 
 
 def test_stdin() -> None:
@@ -348,7 +448,7 @@ def test_parallel_read_gives_the_same_items_in_the_same_order(tmp_path: Path) ->
         body = " ".join(BODY[k % 3 :] + BODY[: k % 3])
         (folder / f"{k:03d}.txt").write_text(f"Report number {k}\n\n{body} Item {k}.", encoding="utf-8")
     (folder / "040.html").write_text(PAGE, encoding="utf-8")
-    (folder / "041.bin").write_bytes(bytes(range(256)) * 8)
+    (folder / "041x.txt").write_bytes(bytes(range(256)) * 8)
     (folder / "050.jsonl").write_text(
         json.dumps({"text": BODY[0]}) + "\n{broken\n" + json.dumps({"text": BODY[1]}) + "\n", encoding="utf-8"
     )
@@ -358,4 +458,4 @@ def test_parallel_read_gives_the_same_items_in_the_same_order(tmp_path: Path) ->
     assert [(a.id, a.text, a.sentences) for a in articles(two)] == [(a.id, a.text, a.sentences) for a in articles(one)]
     assert [(s.where, s.reason) for s in skipped(two)] == [(s.where, s.reason) for s in skipped(one)]
     assert len(articles(two)) == 80 + 1 + 2  # 80 texts, the page, two good JSON lines
-    assert any("041.bin" in s.where for s in skipped(two)) and any("050.jsonl" in s.where for s in skipped(two))
+    assert any("041x.txt" in s.where for s in skipped(two)) and any("050.jsonl" in s.where for s in skipped(two))

@@ -119,6 +119,30 @@ def test_same_content_read_from_elsewhere_is_a_duplicate(fresh_store, tass, make
     assert fresh_store.get_article("tass0001aa").source == "examples/seed-pair/tass.txt"
 
 
+def test_a_given_id_with_other_content_is_a_conflict(fresh_store, tass, make_article):
+    corrected = make_article(tass.text, id=tass.id, title="Envoy: US to leave Iraq", outlet=tass.outlet,
+                             published=tass.published, source="feed.jsonl:7")
+    other = make_article("The city council approved the budget on Tuesday.", id=tass.id, source="feed.jsonl:8")
+    # In one batch (the first wins) and against the store: nothing is lost silently.
+    result = fresh_store.add_articles([tass, corrected, tass])
+    assert (result.stored, result.duplicates) == (1, 1)
+    assert [(s.where, s.reason) for s in result.conflicts] == [
+        ("feed.jsonl:7", "id 'tass0001aa' is already stored with different title")
+    ]
+    later = fresh_store.add_articles([other])
+    assert (later.stored, later.duplicates) == (0, 0)
+    assert [s.reason for s in later.conflicts] == ["id 'tass0001aa' is already stored with different text, title, outlet, date"]
+    assert fresh_store.get_article(tass.id).title == tass.title
+
+
+def test_an_id_derived_from_the_text_is_a_duplicate_whatever_the_metadata(fresh_store):
+    # No id given: the id is the text's hash, and the same text is the same article.
+    dated = build_article("The envoy said the talks would go on for months.", published="2024-01-25")
+    undated = build_article("The envoy said the talks would go on for months.")
+    assert dated.id == undated.id and content_hash(dated) != content_hash(undated)
+    assert fresh_store.add_articles([dated, undated]) == AddResult(stored=1, duplicates=1)
+
+
 def test_same_wire_text_from_another_outlet_is_kept(fresh_store, tass, make_article):
     # Verbatim republication by another outlet is the "copy" relation retold must find.
     republished = make_article(

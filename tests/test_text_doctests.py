@@ -22,6 +22,7 @@ MODULES = [
     "retold.ingest.records",
     "retold.ingest.html",
     "retold.ingest.dispatch",
+    "retold.ingest.warc",
     "retold.collection.candidates",
     "retold.collection.disjoint",
     "retold.collection.stories",

@@ -113,7 +113,7 @@ def ingest(
         list[str],
         typer.Argument(
             metavar="PATH",
-            help="Files, directories (read recursively), globs, or - for stdin: "
+            help="Files, directories (their article files, recursively), globs, or - for stdin: "
             ".txt, .html, .jsonl, .csv, .warc(.gz).",
             show_default=False,
         ),

@@ -66,15 +66,20 @@ _SNIPPET_CONTEXT = 30
 
 @dataclass(frozen=True, slots=True)
 class AddResult:
-    """What ``Store.add_articles`` did: articles newly stored, and those already there."""
+    """What ``Store.add_articles`` did: articles newly stored, those already there, and conflicts.
+
+    A conflict is an article whose given id is already stored with other
+    content: it is not stored, and ``conflicts`` says where it came from and why.
+    """
 
     stored: int
     duplicates: int
+    conflicts: tuple[Skipped, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class IngestReport:
-    """What ``Store.ingest`` did; ``skipped`` keeps every reader skip with its reason."""
+    """What ``Store.ingest`` did; ``skipped`` keeps every reader skip and id conflict with its reason."""
 
     read: int
     stored: int
@@ -164,6 +169,12 @@ _EXISTING = (
     "UNION SELECT id, content_hash FROM articles "
     "WHERE content_hash IN (SELECT value FROM json_each(?2))"
 )
+# What a conflict is told apart by: the parts of ``content_hash``, as stored.
+_STORED_CONTENT = (
+    "SELECT id, text, title, outlet, url, author, published FROM articles "
+    "WHERE id IN (SELECT value FROM json_each(?))"
+)
+_CONTENT_NAMES = ("text", "title", "outlet", "url", "author", "date")
 _ARTICLE_FIELDS = (
     "id, title, outlet, url, author, published, language, text, coalesce(original, text), "
     "source, extra"
@@ -240,49 +251,66 @@ class Store:
 
         An article is a duplicate when its id, or its content hash (text and
         publication metadata, not ``source``), is already in the store or
-        earlier in the same call; the first one wins. Each ``batch`` articles
-        (default ``settings.ingest_batch``) are one transaction, so a killed
-        run leaves whole batches only and rerunning it completes the store.
+        earlier in the same call; the first one wins. An article whose id was
+        given by its input (not derived from its text) and is already stored
+        with another content hash is a conflict: not stored, and reported in
+        ``AddResult.conflicts``, since dropping it as a duplicate would lose
+        it silently. Each ``batch`` articles (default ``settings.ingest_batch``)
+        are one transaction, so a killed run leaves whole batches only and
+        rerunning it completes the store.
 
+            >>> from dataclasses import replace
             >>> from retold.models import Article, Sentence
             >>> a = Article(id="a1b2c3d4", text="Hello.", original="Hello.",
             ...             sentences=(Sentence(0, "Hello.", 0, 6),))
+            >>> b = replace(a, text="Bye.", original="Bye.", source="b.jsonl:2")
             >>> with Store(memory=True) as store:
-            ...     store.add_articles([a, a])
-            AddResult(stored=1, duplicates=1)
+            ...     store.add_articles([a, a, b])
+            AddResult(stored=1, duplicates=1, conflicts=(Skipped(where='b.jsonl:2', reason="id 'a1b2c3d4' is already stored with different text"),))
         """
         size = batch or self.settings.ingest_batch
         if size < 1:
             raise ValueError(f"batch must be at least 1, got {size}")
         stored = duplicates = 0
+        conflicts: list[Skipped] = []
         it = iter(articles)
         # Sequential on purpose: a writer thread measured slower, not faster
         # (executemany takes the GIL back for every row, so it convoys with a
         # reader busy in Python: 10k articles, 5.9 s threaded vs 4.9 s inline).
         while chunk := list(itertools.islice(it, size)):
-            n = self._write_batch(chunk)
+            n, clashes = self._write_batch(chunk)
             stored += n
-            duplicates += len(chunk) - n
-        return AddResult(stored, duplicates)
+            duplicates += len(chunk) - n - len(clashes)
+            conflicts.extend(clashes)
+        return AddResult(stored, duplicates, tuple(conflicts))
 
-    def _write_batch(self, chunk: Sequence[Article]) -> int:
-        """Insert the new articles of ``chunk`` in one transaction; return how many."""
+    def _write_batch(self, chunk: Sequence[Article]) -> tuple[int, list[Skipped]]:
+        """Insert the new articles of ``chunk`` in one transaction; return how many, and the conflicts."""
+        from retold.ingest.article import content_id
+
         now = datetime.now(UTC).isoformat()
         rows = [_article_row(a, now) for a in chunk]
         with self._transaction():
-            taken_ids: set[str] = set()
+            taken_ids: dict[str, str] = {}  # id -> its content hash
             taken_hashes: set[str] = set()
             ids = json.dumps([r[0] for r in rows])
             hashes = json.dumps([r[1] for r in rows])
             for taken_id, taken_hash in self.conn.execute(_EXISTING, (ids, hashes)):
-                taken_ids.add(taken_id)
+                taken_ids[taken_id] = taken_hash
                 taken_hashes.add(taken_hash)
             new_rows: list[tuple[Any, ...]] = []
             sentence_rows: list[tuple[Any, ...]] = []
+            clashes: list[tuple[Article, tuple[Any, ...]]] = []
             for article, row in zip(chunk, rows, strict=True):
-                if row[0] in taken_ids or row[1] in taken_hashes:
+                held = taken_ids.get(row[0])
+                # An id derived from the text (same text, other metadata) stays
+                # a duplicate: only a given id can name two different articles.
+                if held is not None and held != row[1] and article.id != content_id(article.text):
+                    clashes.append((article, row))
                     continue
-                taken_ids.add(row[0])
+                if held is not None or row[1] in taken_hashes:
+                    continue
+                taken_ids[row[0]] = row[1]
                 taken_hashes.add(row[1])
                 new_rows.append(row)
                 sentence_rows.extend(
@@ -295,7 +323,24 @@ class Store:
             self.conn.executemany(_INSERT_ARTICLE, new_rows)
             self.conn.executemany(_INSERT_SENTENCE, sentence_rows)
             self.conn.execute(_INDEX_NEW_SENTENCES, (last_id,))
-        return len(new_rows)
+            conflicts = self._conflicts(clashes)
+        return len(new_rows), conflicts
+
+    def _conflicts(self, clashes: list[tuple[Article, tuple[Any, ...]]]) -> list[Skipped]:
+        """One ``Skipped`` per clashing article, naming what differs from the stored one (this batch's included)."""
+        from retold.ingest import Skipped
+
+        if not clashes:
+            return []
+        ids = json.dumps([article.id for article, _ in clashes])
+        stored = {r[0]: r[1:] for r in self.conn.execute(_STORED_CONTENT, (ids,))}
+        out = []
+        for article, row in clashes:
+            new = (row[8], *row[2:7])  # text, title, outlet, url, author, published
+            differs = [name for name, a, b in zip(_CONTENT_NAMES, stored[article.id], new, strict=True) if a != b]
+            what = ", ".join(differs) or "content"
+            out.append(Skipped(article.source or article.id, f"id {article.id!r} is already stored with different {what}"))
+        return out
 
     def ingest(
         self,
@@ -306,8 +351,9 @@ class Store:
     ) -> IngestReport:
         """Read ``inputs`` (files, dirs, globs, "-") and store every article; ``retold ingest``.
 
-        Unreadable inputs and broken records do not stop the run: they come
-        back in ``IngestReport.skipped`` with their reason. ``on_progress`` is
+        Unreadable inputs, broken records and records whose id is already
+        stored with other content do not stop the run: they come back in
+        ``IngestReport.skipped`` with their reason. ``on_progress`` is
         called with the number of records read so far.
 
             >>> with Store(memory=True) as store:                  # doctest: +SKIP
@@ -332,7 +378,7 @@ class Store:
                     on_progress(count)
 
         result = self.add_articles(articles())
-        return IngestReport(count, result.stored, result.duplicates, tuple(skipped))
+        return IngestReport(count, result.stored, result.duplicates, (*skipped, *result.conflicts))
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

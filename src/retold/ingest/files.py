@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import Any, BinaryIO, Literal
 
 from ..errors import UnreadableInput
 
@@ -41,6 +41,10 @@ _EXTENSIONS: dict[str, Kind] = {
     ".csv": "csv", ".tsv": "tsv",
     ".warc": "warc", ".arc": "warc",
 }
+# What a directory walk reads: the article formats, not a folder's README.md,
+# code or images, nor .arc (the old Internet Archive format, which fastwarc
+# does not read). A file named on its own is read whatever its name.
+_WALKED = frozenset(_EXTENSIONS) - {".md", ".arc"}
 _GZIP_MAGIC = b"\x1f\x8b"
 # Bytes looked at to sniff the content and to judge whether it is binary.
 _SNIFF_BYTES = 8192
@@ -49,6 +53,11 @@ _SNIFF_BYTES = 8192
 # any compressed or image data.
 _BINARY_CONTROL_SHARE = 0.10
 _CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f\x1b")
+# In JSON Lines or CSV, which hold no control characters but a stray one, the
+# bytes other than NUL are binary past 5% of them (random data has 10%); NULs
+# past 30% of a file are no stray ones (UTF-16 without BOM has 50%).
+_RECORD_CONTROL_SHARE = 0.05
+_RECORD_NUL_SHARE = 0.30
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
     (b"\xff\xfe\x00\x00", "utf-32-le"),
@@ -86,7 +95,9 @@ class Source:
 def expand_inputs(inputs: Iterator[str | Path] | list[str | Path] | tuple[str | Path, ...]) -> Iterator[Path | str | Skipped]:
     """Each input as files: a file, a directory (recursive, sorted), a glob, or "-" (stdin).
 
-    Hidden files and directories (".git", ".DS_Store") inside a directory are
+    Inside a directory only regular files of an article format (``_WALKED``,
+    or its .gz) are taken: hidden files and directories (".git", ".DS_Store"),
+    other files and anything else (a FIFO would block the read forever) are
     left out. A path that does not exist and matches nothing yields ``Skipped``.
     """
     for item in inputs:
@@ -117,8 +128,19 @@ def _walk(root: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root, onerror=None):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath) / name
+            path = Path(dirpath) / name
+            if not name.startswith(".") and _walked(name) and path.is_file():
+                yield path
+
+
+def _walked(name: str) -> bool:
+    """Whether a directory walk reads a file of this name.
+
+    >>> [n for n in ("a.txt", "b.JSONL.gz", "README.md", "setup.py", "crawl.warc.gz", "x.gz") if _walked(n)]
+    ['a.txt', 'b.JSONL.gz', 'crawl.warc.gz']
+    """
+    lower = name.lower().removesuffix(".gz")
+    return os.path.splitext(lower)[1] in _WALKED
 
 
 def kind_from_name(name: str) -> tuple[Kind | None, bool]:
@@ -169,23 +191,45 @@ def _classify(raw: BinaryIO, name: str, path: Path | None, max_bytes: int) -> So
         raise UnreadableInput(name, "empty file")
     compressed = head[:2] == _GZIP_MAGIC
     if compressed:
-        if by_name == "warc":
-            # fastwarc reads gzipped WARC (one member per record) itself.
-            return Source(name, stream, "warc", path, True)
-        stream = io.BufferedReader(gzip.GzipFile(fileobj=stream, mode="rb"), buffer_size=_SNIFF_BYTES)
+        # WARC.gz too: fastwarc's own gzip reader ends a truncated file silently.
+        stream = io.BufferedReader(_Gunzip(stream), buffer_size=_SNIFF_BYTES)
         head = _peek(stream, name)
         if not head:
             raise UnreadableInput(name, "empty file (empty gzip stream)")
     elif named_gz:
         raise UnreadableInput(name, "named .gz but is not gzip data")
     kind = by_name or _sniff(head)
-    if kind != "warc" and _is_binary(head):
+    if kind != "warc" and _is_binary(head, records=kind in ("jsonl", "csv", "tsv")):
         raise UnreadableInput(name, "binary file (NUL bytes or control characters), not text")
     if kind in ("text", "html") and path is not None and not compressed:
         size = path.stat().st_size
         if size > max_bytes:
             raise UnreadableInput(name, _too_large(size, max_bytes))
     return Source(name, stream, kind, path, compressed)
+
+
+class _Gunzip(io.RawIOBase):
+    """The decompressed content of a gzip stream, all of it up to where a truncated one breaks off.
+
+    ``GzipFile.read(n)`` drops what it had decompressed when the stream ends
+    early; ``read1`` hands that over and raises on the next call, so the
+    records before a cut are still read, and then the cut is reported.
+    """
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._gzip = gzip.GzipFile(fileobj=raw, mode="rb")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._gzip.read1(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._gzip.close()
+        super().close()
 
 
 def _peek(stream: io.BufferedReader, name: str) -> bytes:
@@ -248,15 +292,33 @@ def _sniff(head: bytes) -> Kind:
     return "text"
 
 
-def _is_binary(head: bytes) -> bool:
+def _is_binary(head: bytes, *, records: bool = False) -> bool:
+    r"""Whether ``head`` is the start of a binary file, not text.
+
+    In a file of ``records`` (JSON Lines, CSV) a NUL byte spoils one record,
+    which its reader skips: the file is binary when the bytes around the NULs
+    look binary too, or when it is mostly NULs.
+
+    >>> line = b'{"text": "The envoy said the talks would go on."}\n'
+    >>> _is_binary(line * 20 + b'{"text": "\x00\x00"}\n'), _is_binary(line * 20 + b'{"text": "\x00\x00"}\n', records=True)
+    (True, False)
+    >>> _is_binary(bytes(range(256)) * 8, records=True), _is_binary(line.decode().encode("utf-16-le"), records=True)
+    (True, True)
+    """
     if head.startswith(tuple(bom for bom, _ in _BOMS[1:])):
         return False  # UTF-16/32 text has NUL bytes by design
-    if b"\x00" in head:
+    threshold = _BINARY_CONTROL_SHARE
+    if records:
+        text = head.replace(b"\x00", b"")
+        if len(text) < len(head) * (1 - _RECORD_NUL_SHARE):
+            return True
+        head, threshold = text, _RECORD_CONTROL_SHARE
+    elif b"\x00" in head:
         return True
     if not head:
         return False
     controls = len(head) - len(head.translate(None, _CONTROL))
-    return controls / len(head) > _BINARY_CONTROL_SHARE
+    return controls / len(head) > threshold
 
 
 def decode(data: bytes, where: str) -> str:

@@ -25,6 +25,10 @@ from .files import Skipped, Source, detect_encoding, gzip_reason
 
 __all__ = ["FieldMap", "read_csv", "read_json", "read_jsonl", "record_to_article"]
 
+# A NUL byte is binary data in one record (``files`` judges the file as a
+# whole): that record is skipped, the others are read.
+_NUL = "NUL byte in the {} (binary data, not text)"
+
 
 @dataclass(frozen=True, slots=True)
 class FieldMap:
@@ -88,6 +92,9 @@ def read_jsonl(source: Source, fields: FieldMap, max_bytes: int) -> Iterator[Art
             if lineno == 1:
                 line = line.lstrip("\ufeff")
             if not line.strip():
+                continue
+            if "\x00" in line:
+                yield Skipped(f"{source.name}:{lineno}", _NUL.format("line"))
                 continue
             try:
                 record = json.loads(line)
@@ -162,6 +169,9 @@ def read_csv(source: Source, fields: FieldMap, max_bytes: int, *, delimiter: str
                 yield Skipped(f"{source.name}:{start}", f"malformed CSV row: {exc}")
                 continue
             if not row or not any(cell.strip() for cell in row):
+                continue
+            if any("\x00" in cell for cell in row):
+                yield Skipped(f"{source.name}:{start}", _NUL.format("row"))
                 continue
             if len(row) != len(header):
                 yield Skipped(f"{source.name}:{start}", f"row has {len(row)} fields, the header has {len(header)}")
