@@ -319,6 +319,27 @@ def test_cp1251_and_latin1_text_files(tmp_path: Path) -> None:
     assert [s.language for s in a_ru.sentences] == ["ru", "ru"]
 
 
+def test_utf8_with_one_latin1_sentence_stays_utf8(tmp_path: Path) -> None:
+    # A UTF-8 article with one sentence pasted from a Latin-1 document: only
+    # that sentence's bytes are invalid UTF-8, and only they are read as cp1252.
+    utf8 = (
+        "Le représentant russe a déclaré jeudi que les États-Unis étaient prêts à retirer leurs troupes d'Irak. "
+        "Selon lui, ce processus pourrait durer des années, a-t-il ajouté à Astana."
+    )
+    pasted = "Le café « Chez Noël » a fermé ses portes à Bagdad."
+    text = tmp_path / "article.txt"
+    text.write_bytes(utf8.encode() + b" " + pasted.encode("latin-1"))
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(
+        json.dumps({"id": "f1", "text": utf8}, ensure_ascii=False).encode() + b"\n"
+        + json.dumps({"id": "f2", "text": pasted}, ensure_ascii=False).encode("latin-1") + b"\n"
+    )
+    a_text, f1, f2 = articles(list(read([text, feed])))
+    assert a_text.original == f"{utf8} {pasted}" and "Ã" not in a_text.text
+    assert (f1.original, f2.original) == (utf8, pasted)
+    assert a_text.language == f1.language == "fr"
+
+
 def test_gzip_text_and_truncated_gzip(tmp_path: Path) -> None:
     good = tmp_path / "story.txt.gz"
     good.write_bytes(gzip.compress(" ".join(BODY).encode()))

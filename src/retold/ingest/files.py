@@ -9,10 +9,12 @@ act on; ``read`` turns it into a ``Skipped`` and goes on.
 
 from __future__ import annotations
 
+import codecs
 import glob
 import gzip
 import io
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterator
@@ -23,10 +25,12 @@ from typing import Any, BinaryIO, Literal
 from ..errors import UnreadableInput
 
 __all__ = [
+    "UTF8_FALLBACK",
     "Kind",
     "Skipped",
     "Source",
     "decode",
+    "decode_errors",
     "expand_inputs",
     "open_source",
     "read_limited",
@@ -321,22 +325,44 @@ def _is_binary(head: bytes, *, records: bool = False) -> bool:
     return controls / len(head) > threshold
 
 
+# The error handler for UTF-8 with a few invalid bytes: each invalid run is
+# Windows-1252 (Latin-1), as in a sentence pasted from a legacy document.
+UTF8_FALLBACK = "retold-cp1252"
+# Windows-1252 leaves five bytes unassigned: those stay Latin-1 (C1 controls).
+_CP1252 = tuple(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in range(256))
+_ASCII = bytes(range(128))
+_ESCAPED = re.compile("[\udc80-\udcff]")  # invalid bytes under surrogateescape
+
+
+def _cp1252_runs(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return "".join(_CP1252[b] for b in exc.object[exc.start : exc.end]), exc.end
+
+
+codecs.register_error(UTF8_FALLBACK, _cp1252_runs)
+
+
 def decode(data: bytes, where: str) -> str:
-    """Bytes to text: BOM, then strict UTF-8, then charset-normalizer (cp1251, latin-1, ...).
+    """Bytes to text: BOM, then UTF-8 (its few invalid bytes as cp1252), then charset-normalizer (cp1251, latin-1, ...).
 
     >>> decode("Российский спецпредставитель Александр Лаврентьев заявил, что процесс затянется.".encode("cp1251"), "x")[:10]
     'Российский'
+    >>> decode("Le café « Chez Noël » a fermé. ".encode() + "Café fermé.".encode("latin-1"), "x")
+    'Le café « Chez Noël » a fermé. Café fermé.'
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding)
+                return data[len(bom) :].decode(encoding, UTF8_FALLBACK if encoding == "utf-8" else "strict")
             except UnicodeDecodeError as exc:
                 raise UnreadableInput(where, f"invalid {encoding} after its byte-order mark: {exc.reason}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        return data.decode("utf-8", UTF8_FALLBACK)
     guessed = guess_encoding(data)
     if guessed is None:
         raise UnreadableInput(where, "not UTF-8 and no other character encoding fits; is it text?")
@@ -373,8 +399,27 @@ def guess_encoding(data: bytes) -> str | None:
     return best
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether ``data`` that is not valid UTF-8 is UTF-8 with a few invalid bytes (a pasted Latin-1 sentence).
+
+    It is when its invalid bytes are no more than the bytes of its valid UTF-8
+    characters beyond ASCII: a legacy file (cp1252, cp1251) is invalid at
+    nearly every byte beyond ASCII.
+
+    >>> latin1 = "Le café « Chez Noël » a fermé.".encode("latin-1")
+    >>> _mostly_utf8("Le café « Chez Noël » a fermé. ".encode() + latin1), _mostly_utf8(latin1)
+    (True, False)
+    """
+    beyond_ascii = len(data.translate(None, _ASCII))
+    invalid = len(_ESCAPED.findall(data.decode("utf-8", "surrogateescape")))
+    return invalid <= beyond_ascii - invalid
+
+
 def detect_encoding(sample: bytes) -> str:
-    """Encoding of a stream judged on its first bytes: a BOM, UTF-8, or charset-normalizer's guess."""
+    """Encoding of a stream judged on its first bytes: a BOM, UTF-8 (mostly), or charset-normalizer's guess.
+
+    Decode with ``decode_errors(encoding)``.
+    """
     for bom, encoding in _BOMS:
         if sample.startswith(bom):
             return "utf-8-sig" if encoding == "utf-8" else encoding
@@ -385,4 +430,11 @@ def detect_encoding(sample: bytes) -> str:
         # A multi-byte character cut by the end of the sample is still UTF-8.
         if exc.start >= len(sample) - 3 and exc.reason in ("unexpected end of data",):
             return "utf-8"
+    if _mostly_utf8(sample):
+        return "utf-8"
     return guess_encoding(sample) or "utf-8"
+
+
+def decode_errors(encoding: str) -> str:
+    """The error handler for decoding a stream in ``encoding``: UTF-8's invalid bytes as cp1252, else U+FFFD."""
+    return UTF8_FALLBACK if encoding in ("utf-8", "utf-8-sig") else "replace"

@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import InputError, MalformedRecord
 from ..models import Article
 from .article import build_article
-from .files import Skipped, Source, detect_encoding, gzip_reason
+from .files import Skipped, Source, decode_errors, detect_encoding, gzip_reason
 
 __all__ = ["FieldMap", "read_csv", "read_json", "read_jsonl", "record_to_article"]
 
@@ -80,7 +80,7 @@ def record_to_article(record: Mapping[str, Any], fields: FieldMap, where: str, l
 def read_jsonl(source: Source, fields: FieldMap, max_bytes: int) -> Iterator[Article | Skipped]:
     """Articles from a JSON Lines stream, one object per line; a broken line is skipped."""
     encoding = detect_encoding(source.stream.peek(65536)[:65536])
-    decoder = codecs.getincrementaldecoder(encoding)("replace")
+    decoder = codecs.getincrementaldecoder(encoding)(decode_errors(encoding))
     lineno = 0
     try:
         for raw in _lines(source, max_bytes):
@@ -145,7 +145,7 @@ def read_csv(source: Source, fields: FieldMap, max_bytes: int, *, delimiter: str
     if csv.field_size_limit() < max_bytes:
         csv.field_size_limit(min(max_bytes, sys.maxsize))
     encoding = detect_encoding(source.stream.peek(65536)[:65536])
-    text = io.TextIOWrapper(source.stream, encoding=encoding, errors="replace", newline="")  # type: ignore[arg-type]
+    text = io.TextIOWrapper(source.stream, encoding=encoding, errors=decode_errors(encoding), newline="")  # type: ignore[arg-type]
     try:
         header_line = text.readline()
         if not header_line.strip():
