@@ -156,6 +156,25 @@ def test_an_id_stored_with_other_text_is_a_conflict_not_a_duplicate(cli_runner, 
     assert f"{second}:2: id '1' is already stored with different text" in later.output
 
 
+def test_an_unreadable_date_is_a_warning_and_the_article_is_stored(cli_runner, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "wire-0001", "published": "2024-01-25", "text": "Russia has evidence that the United "
+                    "States is ready to withdraw from Iraq."}) + "\n"
+        + json.dumps({"id": "wire-0002", "published": "2024-13-45", "text": "It is difficult to judge how "
+                      "realistic this is. This process may last long."}) + "\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "dates.db"
+    result = invoke(cli_runner, db, "ingest", str(feed))
+    assert result.exit_code == 0, result.output  # a warning, not a failure
+    assert _summary(result.output) == [2, 2, 0, 0]
+    assert f"warnings:\n  {feed}:2: unreadable date '2024-13-45' in 'published': read as undated" in result.output
+    with Store(db) as store:
+        assert store.get_article("wire-0002").published is None
+        assert store.get_article("wire-0001").published is not None
+
+
 def test_expected_errors_are_one_red_line_not_a_traceback(cli_runner, seed_dir, tmp_path):
     missing = invoke(cli_runner, tmp_path / "none.db", "articles")
     assert missing.exit_code == 1

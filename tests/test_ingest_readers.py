@@ -15,7 +15,7 @@ import pytest
 
 from retold.config import Settings
 from retold.errors import InputError, MalformedRecord, UnreadableInput
-from retold.ingest import Article, FieldMap, Skipped, build_article, load_article, read
+from retold.ingest import Article, FieldMap, Notice, Skipped, build_article, load_article, read
 from retold.ingest.files import expand_inputs
 from retold.ingest.records import record_to_article
 
@@ -261,6 +261,27 @@ def test_a_nul_byte_spoils_its_record_not_the_file(tmp_path: Path) -> None:
         (f"{table}:3", "NUL byte in the row (binary data, not text)"),
     ]
     assert skipped(items)[2].where == str(photo) and skipped(items)[2].reason.startswith("binary file")
+
+
+def test_an_unreadable_date_is_a_notice_and_the_article_is_kept(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "d1", "text": BODY[0], "published": "2024-01-25"}) + "\n"
+        + json.dumps({"id": "d2", "text": BODY[1], "published": "not a date"}) + "\n"
+        + json.dumps({"id": "d3", "text": BODY[2], "published": "2024-13-45"}) + "\n",
+        encoding="utf-8",
+    )
+    table = tmp_path / "feed.csv"
+    table.write_text(f'id,text,when\nc1,"{BODY[0]}",30.02.2024\nc2,"{BODY[1]}",\n', encoding="utf-8")
+    assert not [i for i in read([feed]) if isinstance(i, Notice)]  # only when asked for
+    items = list(read([feed], notices=True)) + list(read([table], fields=FieldMap(date="when"), notices=True))
+    assert [type(i).__name__ for i in items] == ["Article", "Notice", "Article", "Notice", "Article", "Notice", "Article", "Article"]
+    assert [a.published for a in articles(items)] == [datetime(2024, 1, 25, tzinfo=UTC), None, None, None, None]
+    assert [(n.where, n.reason) for n in items if isinstance(n, Notice)] == [
+        (f"{feed}:2", "unreadable date 'not a date' in 'published': read as undated"),
+        (f"{feed}:3", "unreadable date '2024-13-45' in 'published': read as undated"),
+        (f"{table}:2", "unreadable date '30.02.2024' in 'when': read as undated"),
+    ]
 
 
 def test_json_array_with_field_mapping(tmp_path: Path) -> None:

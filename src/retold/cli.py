@@ -9,7 +9,7 @@ exit code 1 at a single boundary (``_Boundary.invoke``); usage errors exit 2.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date, datetime
@@ -29,6 +29,7 @@ from retold.errors import RetoldError
 
 if TYPE_CHECKING:
     from retold.collection import ArticleRow, IngestReport
+    from retold.ingest import Notice, Skipped
 
 
 class _Boundary(TyperGroup):
@@ -190,9 +191,15 @@ def _print_ingest_report(report: IngestReport, path: Path | None) -> None:
     table.add_column("skipped", justify="right", style="red" if report.skipped else None)
     table.add_row(*(f"{n:,}" for n in (report.read, report.stored, report.duplicates, len(report.skipped))))
     out.print(table)
-    if report.skipped:
-        out.print("[bold red]skipped:[/]")
-        for item in report.skipped:
+    _print_reasons(out, "[bold red]skipped:[/]", report.skipped)
+    # Stored all the same: warnings do not change the exit code.
+    _print_reasons(out, "[bold yellow]warnings:[/]", report.warnings)
+
+
+def _print_reasons(out: Console, heading: str, items: Sequence[Skipped | Notice]) -> None:
+    if items:
+        out.print(heading)
+        for item in items:
             # soft_wrap: never break "file:LINE: reason" across lines.
             out.print(f"  {escape(str(item.where))}: {escape(str(item.reason))}", soft_wrap=True)
 

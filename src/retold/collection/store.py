@@ -40,7 +40,7 @@ from retold.text.normalize import normalize
 from retold.text.tokens import CJK_CHAR
 
 if TYPE_CHECKING:
-    from retold.ingest import FieldMap, Skipped
+    from retold.ingest import FieldMap, Notice, Skipped
 
 __all__ = ["AddResult", "ArticleRow", "IngestReport", "PairRow", "SentenceHit", "Store"]
 
@@ -79,12 +79,17 @@ class AddResult:
 
 @dataclass(frozen=True, slots=True)
 class IngestReport:
-    """What ``Store.ingest`` did; ``skipped`` keeps every reader skip and id conflict with its reason."""
+    """What ``Store.ingest`` did; ``skipped`` keeps every reader skip and id conflict with its reason.
+
+    ``warnings`` are about articles stored all the same (an unreadable date):
+    the run is still ``ok``.
+    """
 
     read: int
     stored: int
     duplicates: int
     skipped: tuple[Skipped, ...]
+    warnings: tuple[Notice, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -353,22 +358,27 @@ class Store:
 
         Unreadable inputs, broken records and records whose id is already
         stored with other content do not stop the run: they come back in
-        ``IngestReport.skipped`` with their reason. ``on_progress`` is
-        called with the number of records read so far.
+        ``IngestReport.skipped`` with their reason; what was stored but not
+        wholly as given (an unreadable date) comes in ``IngestReport.warnings``.
+        ``on_progress`` is called with the number of records read so far.
 
             >>> with Store(memory=True) as store:                  # doctest: +SKIP
             ...     report = store.ingest(["examples/seed-pair"])
             >>> report.stored, report.skipped
             (2, ())
         """
-        from retold.ingest import FieldMap, Skipped, read
+        from retold.ingest import FieldMap, Notice, Skipped, read
 
         skipped: list[Skipped] = []
+        warnings: list[Notice] = []
         count = 0
 
         def articles() -> Iterator[Article]:
             nonlocal count
-            for item in read(inputs, fields=fields or FieldMap(), settings=self.settings):
+            for item in read(inputs, fields=fields or FieldMap(), settings=self.settings, notices=True):
+                if isinstance(item, Notice):
+                    warnings.append(item)
+                    continue
                 count += 1
                 if isinstance(item, Skipped):
                     skipped.append(item)
@@ -378,7 +388,7 @@ class Store:
                     on_progress(count)
 
         result = self.add_articles(articles())
-        return IngestReport(count, result.stored, result.duplicates, (*skipped, *result.conflicts))
+        return IngestReport(count, result.stored, result.duplicates, (*skipped, *result.conflicts), tuple(warnings))
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

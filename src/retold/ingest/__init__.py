@@ -4,7 +4,8 @@
 >>> articles = [a for a in read(["examples/"]) if isinstance(a, Article)]  # doctest: +SKIP
 
 ``read`` never raises for a bad input: it yields ``Skipped(where, reason)`` and
-goes on. ``build_article`` turns one text into an ``Article``; ``load_article``
+goes on (and, asked for them, a ``Notice`` about an article it kept, such as
+an unreadable date). ``build_article`` turns one text into an ``Article``; ``load_article``
 is what ``retold compare A B`` uses for each side.
 """
 
@@ -13,13 +14,14 @@ from __future__ import annotations
 from ..models import Article
 from .article import build_article, parse_published
 from .dispatch import load_article, read
-from .files import Skipped
+from .files import Notice, Skipped
 from .html import parse_html
 from .records import FieldMap
 
 __all__ = [
     "Article",
     "FieldMap",
+    "Notice",
     "Skipped",
     "build_article",
     "load_article",

@@ -13,7 +13,7 @@ from ..config import Settings
 from ..errors import InputError, UnreadableInput
 from ..models import Article
 from .article import build_article
-from .files import Skipped, Source, decode, expand_inputs, kind_from_name, open_source, read_limited
+from .files import Notice, Skipped, Source, decode, expand_inputs, kind_from_name, open_source, read_limited
 from .html import parse_html
 from .records import FieldMap, read_csv, read_json, read_jsonl
 from .warc import read_warc
@@ -26,11 +26,14 @@ def read(
     *,
     fields: FieldMap = FieldMap(),  # noqa: B008 - frozen, so a shared default is safe
     settings: Settings | None = None,
-) -> Iterator[Article | Skipped]:
+    notices: bool = False,
+) -> Iterator[Article | Skipped | Notice]:
     """Every article in ``inputs``, in a stable order; what cannot be used comes as ``Skipped``.
 
     Each input is a file, a directory (read recursively, sorted), a glob, or
-    "-" for stdin. Never raises for a bad input.
+    "-" for stdin. Never raises for a bad input. With ``notices``, a warning
+    about an article that was kept (an unreadable date) comes as a ``Notice``
+    just before it.
 
     >>> from pathlib import Path
     >>> seed = Path(__file__).parents[3] / "examples" / "seed-pair"
@@ -39,7 +42,12 @@ def read(
     >>> [s.reason for s in read([seed / "missing.txt"])]
     ['no such file or directory']
     """
-    settings = settings or Settings()
+    for item in _read_all(inputs, fields, settings or Settings()):
+        if notices or not isinstance(item, Notice):
+            yield item
+
+
+def _read_all(inputs: Iterable[str | Path], fields: FieldMap, settings: Settings) -> Iterator[Article | Skipped | Notice]:
     items: Iterable[Path | str | Skipped] = expand_inputs(list(inputs))
     if settings.ingest_workers > 1:
         listed = list(items)
@@ -73,7 +81,9 @@ def _one_document(item: Path | str | Skipped) -> bool:
     return kind not in ("jsonl", "csv", "tsv", "warc")
 
 
-def _read_parallel(items: list[Path | str | Skipped], fields: FieldMap, settings: Settings) -> Iterator[Article | Skipped]:
+def _read_parallel(
+    items: list[Path | str | Skipped], fields: FieldMap, settings: Settings
+) -> Iterator[Article | Skipped | Notice]:
     """``read`` with one-document files parsed in worker processes; same items, same order."""
     import multiprocessing
 
@@ -90,7 +100,7 @@ def _read_parallel(items: list[Path | str | Skipped], fields: FieldMap, settings
                 yield from _read_one(item, fields, settings)
 
 
-def _read_file(job: tuple[Path, FieldMap, Settings]) -> list[Article | Skipped]:
+def _read_file(job: tuple[Path, FieldMap, Settings]) -> list[Article | Skipped | Notice]:
     path, fields, settings = job
     try:
         return list(_read_one(path, fields, settings))
@@ -98,7 +108,7 @@ def _read_file(job: tuple[Path, FieldMap, Settings]) -> list[Article | Skipped]:
         return [Skipped(str(path), f"{type(exc).__name__}: {exc}")]
 
 
-def _read_one(item: Path | str, fields: FieldMap, settings: Settings) -> Iterator[Article | Skipped]:
+def _read_one(item: Path | str, fields: FieldMap, settings: Settings) -> Iterator[Article | Skipped | Notice]:
     limit = settings.max_document_bytes
     try:
         source = open_source(item, limit)
@@ -114,7 +124,7 @@ def _read_one(item: Path | str, fields: FieldMap, settings: Settings) -> Iterato
             source.close()
 
 
-def _dispatch(source: Source, fields: FieldMap, limit: int) -> Iterator[Article | Skipped]:
+def _dispatch(source: Source, fields: FieldMap, limit: int) -> Iterator[Article | Skipped | Notice]:
     kind = source.kind
     if kind == "warc":
         yield from read_warc(source, limit)
@@ -155,7 +165,8 @@ def load_article(path_or_text: str | Path, settings: Settings | None = None) -> 
     for item in read([path_or_text], settings=settings):
         if isinstance(item, Article):
             return item
-        first_skip = first_skip or item
+        if isinstance(item, Skipped):
+            first_skip = first_skip or item
     if first_skip is not None:
         raise UnreadableInput(first_skip.where, first_skip.reason)
     raise UnreadableInput(str(path_or_text), "no article found")

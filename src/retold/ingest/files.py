@@ -27,6 +27,7 @@ from ..errors import UnreadableInput
 __all__ = [
     "UTF8_FALLBACK",
     "Kind",
+    "Notice",
     "Skipped",
     "Source",
     "decode",
@@ -76,6 +77,19 @@ class Skipped:
     """An input (or one record of it) a batch read could not use, and why.
 
     ``where`` is "path", "path:LINE" or "file.warc.gz#record-N".
+    """
+
+    where: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A warning about an article a batch read kept: part of what its input gave could not be used.
+
+    An unreadable date in a JSON or CSV record: the article is kept without
+    it. ``read(..., notices=True)`` yields each just before its article; it is
+    not a failure.
     """
 
     where: str

@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import InputError, MalformedRecord
 from ..models import Article
 from .article import build_article
-from .files import Skipped, Source, decode_errors, detect_encoding, gzip_reason
+from .files import Notice, Skipped, Source, decode_errors, detect_encoding, gzip_reason
 
 __all__ = ["FieldMap", "read_csv", "read_json", "read_jsonl", "record_to_article"]
 
@@ -77,7 +77,7 @@ def record_to_article(record: Mapping[str, Any], fields: FieldMap, where: str, l
         raise MalformedRecord(where, exc.reason, line) from None
 
 
-def read_jsonl(source: Source, fields: FieldMap, max_bytes: int) -> Iterator[Article | Skipped]:
+def read_jsonl(source: Source, fields: FieldMap, max_bytes: int) -> Iterator[Article | Skipped | Notice]:
     """Articles from a JSON Lines stream, one object per line; a broken line is skipped."""
     encoding = detect_encoding(source.stream.peek(65536)[:65536])
     decoder = codecs.getincrementaldecoder(encoding)(decode_errors(encoding))
@@ -101,12 +101,12 @@ def read_jsonl(source: Source, fields: FieldMap, max_bytes: int) -> Iterator[Art
             except json.JSONDecodeError as exc:
                 yield Skipped(f"{source.name}:{lineno}", f"malformed JSON: {exc.msg} (col {exc.colno})")
                 continue
-            yield _article_or_skip(record, fields, source.name, lineno)
+            yield from _record_items(record, fields, source.name, lineno)
     except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
         yield Skipped(source.name, f"{gzip_reason(exc)} after line {lineno}")
 
 
-def read_json(data: str, fields: FieldMap, where: str) -> Iterator[Article | Skipped]:
+def read_json(data: str, fields: FieldMap, where: str) -> Iterator[Article | Skipped | Notice]:
     """Articles from a .json document: an array of objects, one object, or one object a line."""
     try:
         doc = json.loads(data)
@@ -123,23 +123,21 @@ def read_json(data: str, fields: FieldMap, where: str) -> Iterator[Article | Ski
             except json.JSONDecodeError as line_exc:
                 yield Skipped(f"{where}:{n}", f"malformed JSON: {line_exc.msg} (col {line_exc.colno})")
                 continue
-            yield _article_or_skip(record, fields, where, n)
+            yield from _record_items(record, fields, where, n)
         return
     if isinstance(doc, dict):
-        yield _article_or_skip(doc, fields, where, None)
+        yield from _record_items(doc, fields, where, None)
         return
     if not isinstance(doc, list):
         yield Skipped(where, f"expected a JSON array of objects, got {type(doc).__name__}")
         return
     for i, record in enumerate(doc, start=1):
-        rec_where = f"{where}#record-{i}"
-        try:
-            yield record_to_article(record, fields, rec_where)
-        except InputError as exc:
-            yield Skipped(rec_where, exc.reason)
+        yield from _record_items(record, fields, f"{where}#record-{i}", None)
 
 
-def read_csv(source: Source, fields: FieldMap, max_bytes: int, *, delimiter: str | None = None) -> Iterator[Article | Skipped]:
+def read_csv(
+    source: Source, fields: FieldMap, max_bytes: int, *, delimiter: str | None = None
+) -> Iterator[Article | Skipped | Notice]:
     """Articles from CSV/TSV with a header row; a broken row is skipped with its line number."""
     # Articles are long: the csv module's default 128 kB field limit is too small.
     if csv.field_size_limit() < max_bytes:
@@ -176,16 +174,23 @@ def read_csv(source: Source, fields: FieldMap, max_bytes: int, *, delimiter: str
             if len(row) != len(header):
                 yield Skipped(f"{source.name}:{start}", f"row has {len(row)} fields, the header has {len(header)}")
                 continue
-            yield _article_or_skip(dict(zip(header, row, strict=True)), fields, source.name, start)
+            yield from _record_items(dict(zip(header, row, strict=True)), fields, source.name, start)
     except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
         yield Skipped(source.name, gzip_reason(exc))
 
 
-def _article_or_skip(record: Any, fields: FieldMap, where: str, line: int | None) -> Article | Skipped:
+def _record_items(record: Any, fields: FieldMap, where: str, line: int | None) -> Iterator[Article | Skipped | Notice]:
+    """The article of one record, or why it was skipped; a ``Notice`` first for a date it could not read."""
     try:
-        return record_to_article(record, fields, where, line)
+        article = record_to_article(record, fields, where, line)
     except InputError as exc:
-        return Skipped(exc.where, exc.reason)
+        yield Skipped(exc.where, exc.reason)
+        return
+    date = _text(_field(record, fields.date))
+    if date is not None and article.published is None:
+        # Kept undated, but said: a typo'd date must not vanish in silence.
+        yield Notice(article.source or where, f"unreadable date {date!r} in {fields.date!r}: read as undated")
+    yield article
 
 
 def _lines(source: Source, max_bytes: int) -> Iterator[bytes | Skipped]:
