@@ -135,11 +135,11 @@ _OPPOSITES |= {frozenset(pair): "number" for pair in (
     ("rose", "fell"), ("rises", "falls"), ("risen", "fallen"), ("rising", "falling"),
     ("increased", "decreased"), ("increases", "decreases"), ("increasing", "decreasing"),
     ("grew", "shrank"), ("gained", "lost"), ("higher", "lower"), ("highest", "lowest"),
-    ("surged", "plunged"), ("climbed", "dropped"), ("up", "down"),
+    ("surged", "plunged"), ("climbed", "dropped"),
 )} | {frozenset(pair): "negation" for pair in (
     ("won", "lost"), ("wins", "loses"), ("win", "lose"), ("passed", "failed"), ("approved", "rejected"),
     ("accepted", "rejected"), ("supported", "opposed"), ("supports", "opposes"), ("allowed", "banned"),
-    ("legal", "illegal"), ("guilty", "innocent"), ("convicted", "acquitted"), ("confirmed", "denied"),
+    ("legal", "illegal"), ("guilty", "innocent"), ("convicted", "acquitted"),
     ("true", "false"), ("success", "failure"), ("agreed", "refused"),
 )}
 

@@ -155,5 +155,4 @@ def decide(a: Article, b: Article, cov: Coverage) -> Relation:
     if source:
         evidence.insert(0, f"{'b derives from a' if source == 'a' else 'a derives from b'} "
                            f"(direction confidence {dir_conf:.2f})")
-    conf = min(1.0, max(0.0, float(conf)))  # a probability, whatever the evidence above added up to
-    return Relation(kind, source, round(conf, 3), tuple(evidence + dir_evidence), via_translation=via)
+    return Relation(kind, source, round(float(conf), 3), tuple(evidence + dir_evidence), via_translation=via)

@@ -324,8 +324,8 @@ def _headline_with_stop(line: str, following: str) -> bool:
     words = line.split()
     if len(words) > 20 or re.search(r"[a-z]{2}[.!?]\s+[A-Z]", line):  # two sentences
         return False
-    long_words = [w for w in words if len(w.strip("\"'‘’“”(")) > 3]
-    title_case = len(long_words) >= 2 and sum(w.lstrip("\"'‘’“”(")[:1].isupper() for w in long_words) >= 0.8 * len(long_words)
+    long_words = [bare for w in words if len(bare := w.strip("\"'‘’“”()")) > 3]
+    title_case = len(long_words) >= 2 and sum(w[:1].isupper() for w in long_words) >= 0.8 * len(long_words)
     return title_case or find_dateline(following) is not None
 
 
