@@ -708,3 +708,20 @@ def test_confidence_stays_a_probability() -> None:
                    doc_similarity=-0.043, shared_names=0.0)
     r = decide(build_article(FRENCH), build_article((SEED / "tass.txt").read_text(encoding="utf-8")), cov)
     assert r.kind == "unrelated" and 0.5 <= r.confidence <= 1.0
+
+
+def test_translation_that_changes_a_day_a_person_and_a_polarity_says_so() -> None:
+    # Across languages the words differ everywhere; what a faithful translation keeps is checked
+    # word for word: named days and months, negation, and people's names by transliteration.
+    ru = (DATA / "quake_ru.txt").read_text(encoding="utf-8")
+    changed = (ru.replace("во вторник", "в пятницу").replace("Елена Маркес", "Анна Санчес")
+               .replace("сказала Маркес", "сказала Санчес").replace("Правительство объявило", "Правительство не объявило"))
+    c = compare_articles(_article(DATA / "quake_en.txt"), build_article(changed), get_encoder())
+    assert c.relation.kind == "translation"
+    assert sorted((ch.kind, ch.category, ch.a_text, ch.b_text) for ch in c.changes) == [
+        ("altered", "date", "Tuesday", "пятницу"),
+        ("altered", "entity", "Elena Marquez", "Анна Санчес"),
+        ("altered", "negation", None, "не"),
+    ]
+    # the faithful translation declines "Маркес" and says "во вторник": no change (see above)
+    assert not compare_articles(_article(DATA / "quake_en.txt"), build_article(ru), get_encoder()).changes

@@ -17,6 +17,8 @@ MODULES = [
     "retold.text.quotes",
     "retold.text.names",
     "retold.text.numbers",
+    "retold.text.calendar",
+    "retold.text.negation",
     "retold.ingest.article",
     "retold.ingest.files",
     "retold.ingest.records",

@@ -28,6 +28,7 @@ from .text.names import cluster_names, find_names, name_tokens
 from .text.numbers import Quantity, figure_keys, quantities
 from .text.quotes import QuoteSpan, find_quotes, is_person_like, quoted_shares
 from .text.tokens import content_keys, tokenize, word_keys
+from .translation import translation_changes
 from .wordalign import untranslated
 
 # Two altered spans whose embeddings are at least this close are paraphrase
@@ -339,7 +340,8 @@ def _changes(a: Article, b: Article, alignments: list[Alignment], qa: list[Quote
         out = _drop_synonyms(out, encoder)
         out += _role_swaps(alignments, sa, sb, out)
     else:
-        out.extend(_cross_lingual_changes(a, b, alignments))
+        speakers = ([q.speaker for q in qa if q.speaker], [q.speaker for q in qb if q.speaker])
+        out.extend(translation_changes(a, b, alignments, speakers))
         out.extend(_untranslated(a, b, sa, sb, alignments, encoder, {c.a_text for c in out}))
     # Whole sentences omitted or added.
     aligned_a = {i for al in alignments for i in al.a}
@@ -422,24 +424,6 @@ def _sentence_category(s: str, in_quote: bool) -> str:
     return "quote" if in_quote else "context"
 
 
-def _cross_lingual_changes(a: Article, b: Article, alignments: list[Alignment]) -> list[Change]:
-    """Across languages only numbers can be compared word for word: by value ("2,000" = "2 000", "6.3 million" = "630万")."""
-    out = []
-    for al in alignments:
-        qa = _countable(" ".join(a.sentences[i].text for i in al.a), a.language)
-        qb = _countable(" ".join(b.sentences[j].text for j in al.b), b.language)
-        va, vb = {q.value for q in qa}, {q.value for q in qb}
-        # "one" is no number word (a pronoun, "one of them"), but where the other side has 1 it is that 1
-        va |= {Decimal(1)} if _ONE.search(" ".join(a.sentences[i].text for i in al.a)) else set()
-        vb |= {Decimal(1)} if _ONE.search(" ".join(b.sentences[j].text for j in al.b)) else set()
-        extra = ", ".join(dict.fromkeys(q.text for q in qb if q.value not in va)) or None
-        # A number in words with no number in its place ("the two countries" / "обе страны") is no omission.
-        for text in dict.fromkeys(q.text for q in qa if q.value not in vb and (extra or FIGURE.search(q.text))):
-            out.append(Change("omitted" if extra is None else "altered", "number", al.a, al.b, text, extra,
-                              f"number {text} not in the translation"))
-    return out
-
-
 def _untranslated(a: Article, b: Article, sa: list[str], sb: list[str], alignments: list[Alignment],
                   encoder: Encoder, reported: AbstractSet[str | None]) -> list[Change]:
     """Words of each aligned source sentence that no word of its translation answers to (``retold.wordalign``)."""
@@ -455,17 +439,6 @@ def _untranslated(a: Article, b: Article, sa: list[str], sb: list[str], alignmen
             out.append(Change("omitted", categorise(span), (i,), al.b, span, None,
                               f"not in the translation: “{span}” (no word of it answers to this; p = {u.probability:.2f})"))
     return out
-
-
-# not "eine", "un" (articles), "no one", "one of them", "one another"
-_ONE = re.compile(r"(?<!no )\b(?:one|a single|один|одна|одно|одного|одной|eins)\b(?!\s+(?:of|another)\b)", re.IGNORECASE)
-# A figure before these is a month ("9月", "9월"): other languages name the month in words.
-_MONTH_AFTER = ("月", "월")
-
-
-def _countable(text: str, language: str) -> list[Quantity]:
-    """The numbers of ``text`` a translation keeps as figures."""
-    return [q for q in quantities(text, language) if not text.startswith(_MONTH_AFTER, q.end)]
 
 
 def _same_words(a: Article, b: Article, al: Alignment) -> bool:

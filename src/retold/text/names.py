@@ -20,7 +20,8 @@ from .tokens import STOPWORDS
 
 # Particles that vary freely between spellings of one name ("al-Sudani", "Sudani").
 PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "abu", "van", "von", "de", "der", "da", "di", "du", "la", "le"})
-# Words that precede a name but are not part of it (ASCII-folded: "président" is "president").
+# Words that precede a name but are not part of it, matched ASCII-folded ("président" is
+# "president", "губернатор" is "gubernator"; the Cyrillic spellings are kept for readers).
 TITLES = frozenset(
     """mr mrs ms dr prof sir president prime minister foreign defense defence interior
     secretary ambassador envoy spokesman spokeswoman spokesperson general gen colonel col
@@ -30,7 +31,9 @@ TITLES = frozenset(
     prosecutor judge lawyer attorney director chair chairwoman chairperson ceo commissioner
     inspector detective sheriff superintendent coach manager analyst economist professor
     господин президент премьер министр посол генерал
-    ministre premier presidente ministro portavoz portavoce herr frau""".split()
+    ministre premier presidente ministro portavoz portavoce herr frau
+    gospodin prezident premer ministr posol gubernator mer glava predstavitel
+    gouverneur maire gobernador alcalde governatore sindaco burgermeister""".split()
 )
 # A portfolio ends "Secretary of State", "Minister of Foreign Affairs": before a
 # name it is no part of it ("State Antony Blinken").
