@@ -141,3 +141,21 @@ def test_thorough_trace_gives_every_pair_vectors_and_the_same_stories(cli_runner
     assert row, r.output
     compared, with_vectors, stories = map(int, row.groups())
     assert compared == with_vectors > 0 and stories == 5
+
+
+def test_thorough_trace_after_a_plain_one_scores_again_what_wording_settled(cli_runner, tmp_path):
+    # a thorough run on a traced store compared nothing: every pair was "already compared"
+    path = tmp_path / "t.db"
+    ingest = ["ingest", str(EXAMPLES / "collection" / "articles.jsonl"), str(EXAMPLES / "seed-pair")]
+    assert run(cli_runner, path, *ingest).exit_code == 0
+    counts = []
+    for extra in ([], ["--thorough"], ["--thorough"]):
+        r = run(cli_runner, path, "trace", *extra)
+        assert r.exit_code == 0, r.output
+        row = re.search(r"│\s+11 │\s+\d+ │\s+\d+ │\s+\d+ │\s+(\d+) │\s+(\d+) │\s+(\d+) │", r.output)
+        assert row, r.output
+        counts.append(tuple(map(int, row.groups())))
+    (plain, plain_vectors, stories), (again, again_vectors, again_stories), (third, _, _) = counts
+    assert 0 < plain_vectors < plain  # some pairs were settled on wording alone
+    assert again == again_vectors == plain - plain_vectors and again_stories == stories == 5
+    assert third == 0  # now every pair has had its vectors

@@ -141,7 +141,8 @@ class PairRow:
     source: str | None
     confidence: float
     evidence: tuple[str, ...] = ()
-    via: str = "compare"  # compare | content-hash
+    # compare (aligned with sentence vectors) | wording (settled on shared wording alone) | content-hash
+    via: str = "compare"
 
 
 @dataclass(frozen=True, slots=True)
@@ -705,9 +706,10 @@ class Store:
                 [(float(v), k) for k, v in scores.items()],
             )
 
-    def pair_keys(self) -> set[tuple[str, str]]:
-        """Every compared pair as ``(a, b)`` with ``a < b``."""
-        return {(r[0], r[1]) for r in self.conn.execute("SELECT a, b FROM pairs")}
+    def pair_keys(self, *, skip_via: Sequence[str] = ()) -> set[tuple[str, str]]:
+        """Every compared pair as ``(a, b)`` with ``a < b``, but those whose ``via`` is in ``skip_via``."""
+        rows = self.conn.execute("SELECT a, b, via FROM pairs")
+        return {(r[0], r[1]) for r in rows if r[2] not in skip_via}
 
     def add_pairs(self, pairs: Iterable[PairRow]) -> int:
         """Store compared pairs (replacing an earlier result for the same pair); return how many.

@@ -240,7 +240,9 @@ def candidate_stage(
     tick: _Ticker,
 ) -> tuple[list[PairRow], list[Candidate]]:
     """Copy pairs (no comparison needed) and the pairs to score."""
-    known = store.pair_keys()
+    # A thorough run scores again the pairs an earlier run settled on wording alone.
+    known_all = store.pair_keys()
+    known = store.pair_keys(skip_via=("wording",)) if settings.thorough else known_all
     # Exact copies: one representative per text key, the earliest published.
     groups: dict[str, list[int]] = {}
     for k, key in enumerate(meta.keys):
@@ -311,6 +313,14 @@ def candidate_stage(
     for ri, rj in zip(lo[todo_rows].tolist(), hi[todo_rows].tolist(), strict=True):
         a, b = sorted((meta.ids[reps[ri]], meta.ids[reps[rj]]))
         todo.append(Candidate(a, b, float(vectors[ri] @ vectors[rj])))
+    if settings.thorough:
+        # Candidates come from new articles only: the pairs an earlier run settled on
+        # wording alone are taken from the store, to be scored with sentence vectors.
+        queued = {(c.a, c.b) for c in todo}
+        rep_row = {meta.ids[k]: r for r, k in enumerate(reps)}
+        for a, b in sorted(known_all - known):
+            if (a, b) not in queued and a in rep_row and b in rep_row:
+                todo.append(Candidate(a, b, float(vectors[rep_row[a]] @ vectors[rep_row[b]])))
     report.candidate_pairs = len(todo) + report.already_compared
     return copies, todo
 
@@ -385,7 +395,8 @@ def compare_stage(
         except Exception as e:  # noqa: BLE001 - one bad pair must not stop a batch run
             report.failed.append((pair.a, pair.b, f"{type(e).__name__}: {e}"))
             continue
-        done.append(PairRow(pair.a, pair.b, rel.kind, rel.source, float(rel.confidence), tuple(rel.evidence)))
+        done.append(PairRow(pair.a, pair.b, rel.kind, rel.source, float(rel.confidence), tuple(rel.evidence),
+                            "compare" if vectors else "wording"))
         report.compared += 1
         report.escalated += vectors
         if len(done) >= WRITE_EVERY:
