@@ -175,6 +175,26 @@ def test_an_unreadable_date_is_a_warning_and_the_article_is_stored(cli_runner, t
         assert store.get_article("wire-0001").published is not None
 
 
+def test_a_too_large_file_names_the_limit_in_its_unit_and_the_option(cli_runner, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("The envoy said the talks would go on. " * 30_000, encoding="utf-8")  # 1.1 MiB
+    db = tmp_path / "big.db"
+    refused = invoke(cli_runner, db, "ingest", "--max-bytes", str(1 << 20), str(big))
+    assert refused.exit_code == 1, refused.output
+    assert (f"{big}: too large: 1.1 MiB, over the 1 MiB limit "
+            "(raise it with retold ingest --max-bytes N or RETOLD_MAX_DOCUMENT_BYTES)") in refused.output
+    raised = invoke(cli_runner, db, "ingest", "--max-bytes", str(2 << 20), str(big))
+    assert raised.exit_code == 0, raised.output
+    assert _summary(raised.output) == [1, 1, 0, 0]
+
+
+def test_compare_honours_the_size_limit_from_the_environment(cli_runner, seed_dir):
+    tass = seed_dir / "tass.txt"
+    result = cli_runner.invoke(app, ["compare", str(tass), str(tass)], env={**WIDE, "RETOLD_MAX_DOCUMENT_BYTES": "100"})
+    assert result.exit_code == 1
+    assert f"{tass.stat().st_size:,} bytes, over the 100-byte limit" in result.output
+
+
 def test_expected_errors_are_one_red_line_not_a_traceback(cli_runner, seed_dir, tmp_path):
     missing = invoke(cli_runner, tmp_path / "none.db", "articles")
     assert missing.exit_code == 1

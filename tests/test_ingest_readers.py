@@ -391,9 +391,10 @@ def test_empty_binary_missing_and_oversize(tmp_path: Path) -> None:
     assert reasons["empty.txt"] == "empty file"
     assert reasons["blank.txt"] == "empty document"
     assert reasons["photo.jpg"].startswith("binary file")
-    assert reasons["big.txt"].startswith("too large: size 0.0 MB") or "exceeds the 0.0 MB limit" in reasons["big.txt"]
-    assert "max_document_bytes" in reasons["big.txt"]
-    assert "decompressed size" in reasons["bomb.txt.gz"]
+    # The limit's own unit (10,000 bytes is 9.8 KiB, not "0.0 MB") and how to raise it.
+    assert reasons["big.txt"].startswith(f"too large: {big.stat().st_size / 1024:.1f} KiB, over the 9.8 KiB limit")
+    assert "--max-bytes" in reasons["big.txt"] and "RETOLD_MAX_DOCUMENT_BYTES" in reasons["big.txt"]
+    assert reasons["bomb.txt.gz"].startswith("decompressed content too large: over the 9.8 KiB limit")
     assert reasons["nope.txt"] == "no such file or directory"
 
 

@@ -132,8 +132,8 @@ def ingest(
         typer.Option(
             min=1,
             metavar="N",
-            help="Skip documents larger than N bytes.",
-            show_default=f"{Settings().max_document_bytes:,}",
+            help="Skip documents (a file, a record) larger than N bytes; also RETOLD_MAX_DOCUMENT_BYTES.",
+            show_default=f"{Settings().max_document_bytes} = {Settings().max_document_bytes >> 20} MiB",
         ),
     ] = None,
 ) -> None:
@@ -328,7 +328,8 @@ def _resolve(ctx: typer.Context, ref: str) -> Any:
     if ref != "-" and path.is_dir():
         _fail(f"{ref}: a directory; compare takes one article, a file or a stored id")
     if ref == "-" or path.exists():
-        return load_article(path if ref != "-" else ref)
+        # The root's settings, so RETOLD_MAX_DOCUMENT_BYTES (named by the too-large reason) applies here too.
+        return load_article(path if ref != "-" else ref, settings=ctx.find_object(Settings))
     if "/" in ref or kind_from_name(ref)[0] is not None:  # a mistyped path, not an id
         _fail(f"{ref}: no such file")
     settings = ctx.find_object(Settings) or load_settings()

@@ -35,6 +35,7 @@ __all__ = [
     "expand_inputs",
     "open_source",
     "read_limited",
+    "too_large",
 ]
 
 Kind = Literal["text", "html", "jsonl", "json", "csv", "tsv", "warc"]
@@ -222,7 +223,7 @@ def _classify(raw: BinaryIO, name: str, path: Path | None, max_bytes: int) -> So
     if kind in ("text", "html") and path is not None and not compressed:
         size = path.stat().st_size
         if size > max_bytes:
-            raise UnreadableInput(name, _too_large(size, max_bytes))
+            raise UnreadableInput(name, too_large(max_bytes, size))
     return Source(name, stream, kind, path, compressed)
 
 
@@ -281,17 +282,39 @@ def read_limited(source: Source, max_bytes: int) -> bytes:
     except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
         raise UnreadableInput(source.name, gzip_reason(exc)) from None
     if len(data) > max_bytes:
-        what = "decompressed size" if source.compressed else "size"
-        raise UnreadableInput(source.name, _too_large(len(data), max_bytes, what=what, at_least=True))
+        what = "decompressed content" if source.compressed else ""
+        raise UnreadableInput(source.name, too_large(max_bytes, what=what))
     return data
 
 
-def _too_large(size: int, limit: int, *, what: str = "size", at_least: bool = False) -> str:
-    more = "over " if at_least else ""
-    return (
-        f"too large: {what} {more}{size / 1e6:.1f} MB exceeds the {limit / 1e6:.1f} MB limit "
-        f"(settings.max_document_bytes, RETOLD_MAX_DOCUMENT_BYTES)"
-    )
+# Binary units, largest first: the limit is set in bytes and its default is
+# 20 MiB, so a decimal "21.0 MB" next to it read as a different unit.
+_UNITS = ((1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB"))
+# Where the limit is raised: the ingest flag, and for every command and the
+# library the environment (load_settings) or settings.max_document_bytes.
+_LIMIT_HINT = "raise it with retold ingest --max-bytes N or RETOLD_MAX_DOCUMENT_BYTES"
+
+
+def too_large(limit: int, size: int | None = None, *, what: str = "") -> str:
+    """Why a document over ``limit`` bytes is refused: sizes in the limit's unit, and how to raise it.
+
+    >>> too_large(20 * 2**20, 22_000_000)
+    'too large: 21 MiB, over the 20 MiB limit (raise it with retold ingest --max-bytes N or RETOLD_MAX_DOCUMENT_BYTES)'
+    >>> too_large(20 * 2**20, what="record").split(" (")[0]
+    'record too large: over the 20 MiB limit'
+    >>> too_large(20 * 2**20, 20 * 2**20 + 1).split(" (")[0]
+    'too large: 20,971,521 bytes, over the 20,971,520-byte limit'
+    """
+    unit, name = next(((u, n) for u, n in _UNITS if limit >= u), (1, ""))
+    shown_limit, shown_size = _in_unit(limit, unit, name), _in_unit(size or 0, unit, name)
+    if unit == 1 or (size is not None and shown_size == shown_limit):  # just over: only bytes tell them apart
+        shown_limit, shown_size = f"{limit:,}-byte", f"{size or 0:,} bytes"
+    amount = f"{shown_size}, " if size is not None else ""
+    return f"{what + ' ' if what else ''}too large: {amount}over the {shown_limit} limit ({_LIMIT_HINT})"
+
+
+def _in_unit(n: int, unit: int, name: str) -> str:
+    return f"{n / unit:.1f}".removesuffix(".0") + f" {name}"
 
 
 def _sniff(head: bytes) -> Kind:
