@@ -224,6 +224,22 @@ def test_compare_never_reads_a_path(client: TestClient) -> None:
     assert client.get("/api/articles/%2Fetc%2Fpasswd").status_code == 404
 
 
+def test_control_characters_in_posted_texts_are_refused(client: TestClient, writable: TestClient) -> None:
+    ok = "The minister said on Monday that the talks would go on for months."
+    for bad, code in (("\x00", "U+0000"), ("\x07", "U+0007")):
+        r = client.post("/api/compare", json={"a": {"text": ok}, "b": {"text": f"The minister{bad} said so."}})
+        assert r.status_code == 422, r.text
+        assert r.json() == {"detail": f"b: text holds the control character {code} (character 13): send plain text"}
+    title = client.post("/api/compare", json={"a": {"text": ok, "title": "Talks\x1b[31m"}, "b": {"text": ok}})
+    assert title.status_code == 422 and title.json()["detail"].startswith("a: title holds the control character U+001B")
+    form = client.post("/compare", data={"a": ok, "b": "Bell\x07 rings."})
+    assert form.status_code == 422 and "U+0007" in form.text
+    added = writable.post("/api/articles", json={"text": f"{ok}\x00"})
+    assert added.status_code == 422 and "article: text holds the control character U+0000" in added.json()["detail"]
+    # Tabs, newlines, Word's vertical-tab line break and form feeds are text.
+    assert client.post("/api/compare", json={"a": {"text": ok}, "b": {"text": f"{ok}\t\v\f\r\nAnd so on."}}).status_code == 200
+
+
 # -- security -----------------------------------------------------------------------------
 
 
