@@ -38,6 +38,28 @@ def test_every_command_has_help(cli_runner):
         assert doc and doc.split("\n")[0].strip() in result.output
 
 
+def _command_paths(group, path=()):
+    yield path
+    for name, command in sorted(getattr(group, "commands", {}).items()):
+        yield from _command_paths(command, (*path, name))
+
+
+def test_help_shows_metavars_not_type_tags(cli_runner):
+    # typer 0.2x prints "<bool>" after each flag and "<list[str]>" after PATH unless told otherwise.
+    paths = list(_command_paths(typer.main.get_command(app)))
+    assert ("export", "story") in paths
+    for path in paths:
+        result = cli_runner.invoke(app, [*path, "--help"], env=WIDE)
+        assert result.exit_code == 0, (path, result.output)
+        assert not re.search(r"<[a-z][\w\[\], |]*>", result.output), (path, result.output)
+    ingest = cli_runner.invoke(app, ["ingest", "--help"], env=WIDE).output
+    assert re.search(r"\*\s+PATH\s+Files, directories", ingest)
+    assert re.search(r"--text-field\s+FIELD\s+JSON/CSV field", ingest)
+    assert re.search(r"--help\s+-h\s+Show this message", ingest)
+    serve = cli_runner.invoke(app, ["serve", "--help"], env=WIDE).output
+    assert re.search(r"--port\s+PORT \[1<=x<=65535\]", serve)
+
+
 def test_version(cli_runner):
     result = cli_runner.invoke(app, ["--version"])
     assert result.exit_code == 0

@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from retold import __version__
 from retold.collection import Store
@@ -32,7 +32,35 @@ if TYPE_CHECKING:
     from retold.ingest import Notice, Skipped
 
 
-class _Boundary(TyperGroup):
+def _plain_help(params: list[Any]) -> list[Any]:
+    """Parameters whose --help shows a metavar (PATH, N) or nothing, never a type tag.
+
+    typer 0.2x prints a type next to each (``<bool>`` after every flag,
+    ``<list[str]>`` after PATH...): noise to a reader of ``--help``. A flag takes
+    no value, an argument is already named by its metavar, an option shows its
+    own. Display only: parsing and errors are click's as before.
+    """
+    for p in params:
+        shown = None if isinstance(p, TyperArgument) or getattr(p, "is_flag", False) else p.metavar
+        setattr(p, "display_type_rich", lambda ctx, shown=shown: shown)  # noqa: B010 - shadows a method
+    return params
+
+
+class _Command(TyperCommand):
+    """Every command of ``retold``: plain --help (``_plain_help``)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_help(super().get_params(ctx))
+
+
+class _Group(TyperGroup):
+    """A group of commands (``retold``, ``retold export``): plain --help for its own options too."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_help(super().get_params(ctx))
+
+
+class _Boundary(_Group):
     """The one place a RetoldError turns into a message and an exit code."""
 
     def invoke(self, ctx: Any) -> Any:  # click's Context, vendored by typer
@@ -104,10 +132,10 @@ def _open(ctx: typer.Context, *, create: bool = False, settings: Settings | None
 # -- ingest -------------------------------------------------------------------
 
 def _field(what: str, default: str) -> Any:
-    return typer.Option(metavar="F", help=f"JSON/CSV field holding the {what}.", show_default=default)
+    return typer.Option(metavar="FIELD", help=f"JSON/CSV field holding the {what}.", show_default=default)
 
 
-@app.command()
+@app.command(cls=_Command)
 def ingest(
     ctx: typer.Context,
     paths: Annotated[
@@ -220,11 +248,11 @@ def _when(value: str | None, option: str) -> date | datetime | None:
         ) from None
 
 
-@app.command()
+@app.command(cls=_Command)
 def articles(
     ctx: typer.Context,
-    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
-    language: Annotated[str | None, typer.Option(help="Only this language (ISO 639-1, e.g. ru).")] = None,
+    outlet: Annotated[str | None, typer.Option(metavar="NAME", help="Only this outlet.")] = None,
+    language: Annotated[str | None, typer.Option(metavar="CODE", help="Only this language (ISO 639-1, e.g. ru).")] = None,
     since: Annotated[str | None, typer.Option(metavar="DATE", help="Published on or after (ISO date/time, UTC if no offset).")] = None,
     until: Annotated[str | None, typer.Option(metavar="DATE", help="Published on or before (a date includes the whole day).")] = None,
     limit: Annotated[int | None, typer.Option(min=0, metavar="N", help="At most N articles.")] = None,
@@ -273,7 +301,7 @@ def _print_article_rows(rows: list[ArticleRow]) -> None:
 # -- show ---------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=_Command)
 def show(
     ctx: typer.Context,
     article_id: Annotated[str, typer.Argument(metavar="ID", help="An article id, or a unique prefix of 6+ characters.")],
@@ -339,11 +367,11 @@ def _resolve(ctx: typer.Context, ref: str) -> Any:
     _fail(f"{ref}: no such file, and no store at {settings.db_path} to look the id up in")
 
 
-@app.command()
+@app.command(cls=_Command)
 def compare(
     ctx: typer.Context,
-    a: Annotated[str | None, typer.Argument(help="The first article: a file (any supported format) or a stored id.")] = None,
-    b: Annotated[str | None, typer.Argument(help="The second article: a file or a stored id.")] = None,
+    a: Annotated[str | None, typer.Argument(metavar="A", help="The first article: a file (any supported format) or a stored id.")] = None,
+    b: Annotated[str | None, typer.Argument(metavar="B", help="The second article: a file or a stored id.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the comparison as JSON (schema retold.comparison/1).")] = False,
     html: Annotated[Path | None, typer.Option("--html", metavar="FILE", help="Also write a self-contained side-by-side HTML page.")] = None,
     pairs: Annotated[Path | None, typer.Option("--pairs", metavar="FILE.jsonl", help='Compare many pairs: lines of {"id", "a", "b"} ("-" reads them from stdin); prints JSON lines.')] = None,
@@ -407,7 +435,7 @@ def _iso(value: object) -> str:
 _STAGE_LABELS = {"read": "reading", "candidates": "candidates", "compare": "comparing", "stories": "stories"}
 
 
-@app.command()
+@app.command(cls=_Command)
 def trace(
     ctx: typer.Context,
     thorough: Annotated[bool, typer.Option("--thorough", help="Score every candidate pair with sentence vectors "
@@ -464,7 +492,7 @@ def _span(first: datetime | None, last: datetime | None) -> str:
     return f"{first:%Y-%m-%d %H:%M} → {last:%Y-%m-%d %H:%M}"
 
 
-@app.command()
+@app.command(cls=_Command)
 def stories(
     ctx: typer.Context,
     min_size: Annotated[int, typer.Option(min=1, metavar="N", help="Only stories of at least N articles.")] = 2,
@@ -500,7 +528,7 @@ def _label(a: dict[str, Any]) -> str:
     return f"[bold]{escape(a.get('outlet') or '?')}[/] [dim]{a.get('language')} · {when}[/] {title} [dim cyan]{a['id']}[/]"
 
 
-@app.command()
+@app.command(cls=_Command)
 def story(
     ctx: typer.Context,
     story_id: Annotated[str, typer.Argument(metavar="ID", help="A story id, or a unique prefix of 6+ characters.")],
@@ -534,7 +562,7 @@ def story(
                       f"{escape(by_id[e['target']].get('outlet') or e['target'])} [dim]{e['confidence']:.2f}[/]")
 
 
-@app.command()
+@app.command(cls=_Command)
 def quote(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The quote (or any sentence) to look for.")],
@@ -561,7 +589,7 @@ def quote(
     out.print(table)
 
 
-export_app = typer.Typer(help="Export a story's provenance graph, or all stories.", no_args_is_help=True)
+export_app = typer.Typer(cls=_Group, help="Export a story's provenance graph, or all stories.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 
 
@@ -586,11 +614,11 @@ def _write(text: str, output: Path | None) -> None:
     _stderr().print(f"wrote {escape(str(output))}")
 
 
-@export_app.command("story")
+@export_app.command("story", cls=_Command)
 def export_story(
     ctx: typer.Context,
     story_id: Annotated[str, typer.Argument(metavar="ID", help="A story id, or a unique prefix.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json, graphml, gexf or csv.")] = "json",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="json, graphml, gexf or csv.")] = "json",
     output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write here instead of stdout.")] = None,
 ) -> None:
     """Export one story: JSON, GraphML, GEXF or CSV (one row per article)."""
@@ -604,10 +632,10 @@ def export_story(
         _write(export.export_story(c.story(story_id), fmt), output)  # type: ignore[arg-type]
 
 
-@export_app.command("stories")
+@export_app.command("stories", cls=_Command)
 def export_stories(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or parquet.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="jsonl or parquet.")] = "jsonl",
     output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write here (required for parquet).")] = None,
     min_size: Annotated[int, typer.Option(min=1, metavar="N", help="Only stories of at least N articles.")] = 1,
 ) -> None:
@@ -637,11 +665,11 @@ def export_stories(
 # -- serve --------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=_Command)
 def serve(
     ctx: typer.Context,
-    host: Annotated[str, typer.Option(help="Interface to listen on; 0.0.0.0 opens the app to your network.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(metavar="HOST", help="Interface to listen on; 0.0.0.0 opens the app to your network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, metavar="PORT", help="Port to listen on.")] = 8000,
     db: Annotated[Path | None, typer.Option("--db", metavar="PATH", dir_okay=False, help="The store (overrides the global --db).", show_default=False)] = None,
     allow_writes: Annotated[bool, typer.Option("--allow-writes", help="Let the app add articles and run trace; read-only otherwise.")] = False,
     max_body: Annotated[int, typer.Option(min=1024, metavar="BYTES", help="Largest request body accepted (413 above).")] = 2_000_000,
