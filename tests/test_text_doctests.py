@@ -27,6 +27,7 @@ MODULES = [
     "retold.collection.disjoint",
     "retold.collection.stories",
     "retold.collection.trace",
+    "retold.web.server",
 ]
 
 

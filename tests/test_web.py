@@ -10,6 +10,7 @@ import base64
 import hashlib
 import re
 import shutil
+import socket
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -407,6 +408,24 @@ def test_serve_command(cli_runner, tmp_path: Path) -> None:
     assert r.exit_code == 0 and "--allow-writes" in r.output and "127.0.0.1" in r.output
     missing = cli_runner.invoke(cli_app, ["--db", str(tmp_path / "none.db"), "serve"])
     assert missing.exit_code == 1 and "no store at" in missing.output
+
+
+def test_serve_says_serving_only_once_it_holds_the_port(cli_runner, store: WebStore, monkeypatch) -> None:
+    import retold.web.server as server
+
+    served: list[int] = []
+    monkeypatch.setattr(server, "run", lambda app, sock, web: served.append(sock.getsockname()[1]))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = cli_runner.invoke(cli_app, ["--db", str(store.path), "serve", "--port", str(port)])
+        assert busy.exit_code == 1, busy.output
+        assert f"error: port {port} is already in use on 127.0.0.1" in busy.output and "--port" in busy.output
+        assert "serving" not in busy.output and not served
+    ok = cli_runner.invoke(cli_app, ["--db", str(store.path), "serve", "--port", str(port)])
+    assert ok.exit_code == 0, ok.output
+    assert served == [port] and f"serving {store.path} (read-only) at http://127.0.0.1:{port}/" in ok.output.replace("\n", "")
 
 
 def test_big_stories_are_drawn_compact_on_a_timeline_with_breaks() -> None:

@@ -679,22 +679,26 @@ def serve(
     Read-only unless started with --allow-writes. Ctrl-C stops it.
     """
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401 - missing means the web extra is not installed
 
         from retold.web import WebSettings, create_app
+        from retold.web.server import CannotListen, listen, run
     except ImportError as e:
         _fail(f"the web app needs the web extra ({e.name} is missing): pip install 'retold[web]'")
     settings: Settings = ctx.obj.with_overrides(db_path=db)
     web = WebSettings(settings.db_path, allow_writes=allow_writes, host=host, port=port,
                       max_body_bytes=max_body, store=settings)
     application = create_app(web)  # a missing or broken store fails here, at the boundary
+    try:
+        sock = listen(host, port)  # before "serving": a port in use fails here, with nothing claimed
+    except CannotListen as e:
+        _fail(str(e))
     shown = f"[{host}]" if ":" in host else host
     mode = "[red]writes allowed[/]" if allow_writes else "read-only"
     _stderr().print(f"serving {escape(str(settings.db_path))} ({mode}) at [bold]http://{shown}:{port}/[/] · Ctrl-C stops")
     if host in ("0.0.0.0", "::"):
         _stderr().print("[yellow]note:[/] listening on every interface: anyone on your network can open the app")
-    uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False,
-                timeout_keep_alive=web.keep_alive_s)
+    run(application, sock, web)
 
 
 def main() -> None:
