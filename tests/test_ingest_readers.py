@@ -207,6 +207,30 @@ def test_garbage_that_starts_like_a_warc_is_not_a_valid_warc(tmp_path: Path) -> 
     assert all(s.reason.startswith("not a valid WARC file") for s in skipped(items)), skipped(items)
 
 
+def test_arc_files_are_refused_with_a_way_to_convert_them(tmp_path: Path) -> None:
+    body = (b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>" + BODY[0].encode()
+            + b"</p></body></html>")
+    head = (b"filedesc://crawl.arc 0.0.0.0 20240125120000 text/plain 75\n1 0 InternetArchive\n"
+            b"URL IP-address Archive-date Content-type Archive-length\n\n")
+    record = b"http://example.com/a 93.184.216.34 20240125120000 text/html %d\n" % len(body) + body + b"\n"
+    (tmp_path / "crawls").mkdir()
+    named = tmp_path / "crawls" / "IA-2008.arc.gz"  # found by the directory walk, not passed over in silence
+    named.write_bytes(gzip.compress(head) + gzip.compress(record))
+    plain = tmp_path / "old.ARC"
+    plain.write_bytes(head + record)
+    sniffed = tmp_path / "dump.dat"  # read as a text article before
+    sniffed.write_bytes(head + record)
+    misnamed = tmp_path / "crawl.warc"
+    misnamed.write_bytes(head + record)
+    items = list(read([tmp_path / "crawls", plain, sniffed, misnamed]))
+    assert not articles(items)
+    assert {Path(s.where).name: s.reason for s in skipped(items)} == {
+        name: f"ARC format is not supported: convert it to WARC first (warcio recompress {name} {target}) and ingest that"
+        for name, target in (("IA-2008.arc.gz", "IA-2008.warc.gz"), ("old.ARC", "old.warc.gz"),
+                             ("dump.dat", "dump.dat.warc.gz"), ("crawl.warc", "crawl.warc.gz"))
+    }
+
+
 def test_a_cut_jsonl_gz_keeps_every_whole_line_before_the_cut(tmp_path: Path) -> None:
     lines = "".join(json.dumps({"id": f"r{k}", "text": f"Report {k}. {BODY[k % 3]}"}) + "\n" for k in range(300))
     data = gzip.compress(lines.encode())

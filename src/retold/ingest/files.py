@@ -38,19 +38,25 @@ __all__ = [
     "too_large",
 ]
 
-Kind = Literal["text", "html", "jsonl", "json", "csv", "tsv", "warc"]
+# "arc" is recognised only to be refused with a way out (``_ARC``).
+Kind = Literal["text", "html", "jsonl", "json", "csv", "tsv", "warc", "arc"]
 
 _EXTENSIONS: dict[str, Kind] = {
     ".txt": "text", ".text": "text", ".md": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
     ".csv": "csv", ".tsv": "tsv",
-    ".warc": "warc", ".arc": "warc",
+    ".warc": "warc", ".arc": "arc",
 }
 # What a directory walk reads: the article formats, not a folder's README.md,
-# code or images, nor .arc (the old Internet Archive format, which fastwarc
-# does not read). A file named on its own is read whatever its name.
-_WALKED = frozenset(_EXTENSIONS) - {".md", ".arc"}
+# code or images. A file named on its own is read whatever its name. .arc is
+# walked to be reported: a folder of them must not ingest nothing in silence.
+_WALKED = frozenset(_EXTENSIONS) - {".md"}
+# ARC, the Internet Archive's format before WARC, starts with its file record.
+# fastwarc reads WARC/1.0 and 1.1 only, and failed on it with "Invalid WARC
+# header"; warcio converts (its README: "Convert any ARC file to a compressed WARC").
+_ARC_MAGIC = b"filedesc://"
+_ARC = "ARC format is not supported: convert it to WARC first (warcio recompress {} {}) and ingest that"
 _GZIP_MAGIC = b"\x1f\x8b"
 # Bytes looked at to sniff the content and to judge whether it is binary.
 _SNIFF_BYTES = 8192
@@ -218,6 +224,8 @@ def _classify(raw: BinaryIO, name: str, path: Path | None, max_bytes: int) -> So
     elif named_gz:
         raise UnreadableInput(name, "named .gz but is not gzip data")
     kind = by_name or _sniff(head)
+    if kind == "arc" or (kind == "warc" and head.startswith(_ARC_MAGIC)):
+        raise UnreadableInput(name, _arc_reason(name))
     if kind != "warc" and _is_binary(head, records=kind in ("jsonl", "csv", "tsv")):
         raise UnreadableInput(name, "binary file (NUL bytes or control characters), not text")
     if kind in ("text", "html") and path is not None and not compressed:
@@ -317,10 +325,23 @@ def _in_unit(n: int, unit: int, name: str) -> str:
     return f"{n / unit:.1f}".removesuffix(".0") + f" {name}"
 
 
+def _arc_reason(name: str) -> str:
+    """Why an ARC file is refused, with the command that converts it.
+
+    >>> _arc_reason("crawls/IA-2008.arc.gz")
+    'ARC format is not supported: convert it to WARC first (warcio recompress IA-2008.arc.gz IA-2008.warc.gz) and ingest that'
+    """
+    base = os.path.basename(name) if name != "<stdin>" else "FILE.arc"
+    target = re.sub(r"(\.w?arc)?(\.gz)?$", "", base, count=1, flags=re.IGNORECASE) + ".warc.gz"
+    return _ARC.format(base, target)
+
+
 def _sniff(head: bytes) -> Kind:
     """Guess the kind of content of a file with an unknown extension."""
     if head.startswith(b"WARC/"):
         return "warc"
+    if head.startswith(_ARC_MAGIC):
+        return "arc"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
         text.startswith(b"<") and any(tag in text for tag in (b"<body", b"<p>", b"<div", b"<head", b"<article"))
