@@ -451,6 +451,19 @@ def test_globs_directories_and_sniffing(tmp_path: Path) -> None:
     assert skipped(by_glob)[0].reason == "no files match this pattern"
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_glob_skips_a_fifo_instead_of_waiting_on_it(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(BODY[0], encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it would wait for a writer forever
+    pattern = str(tmp_path / "*.txt")
+    reason = "a named pipe (FIFO), not a regular file: a pattern reads regular files only (name it to read it)"
+    # Checked on the expansion first: before the fix the FIFO was yielded, and read() hung on it.
+    assert list(expand_inputs([pattern])) == [tmp_path / "a.txt", Skipped(str(tmp_path / "pipe.txt"), reason)]
+    items = list(read([pattern]))
+    assert [Path(a.source).name for a in articles(items)] == ["a.txt"]
+    assert skipped(items) == [Skipped(str(tmp_path / "pipe.txt"), reason)]
+
+
 def test_a_directory_walk_reads_only_article_files(tmp_path: Path) -> None:
     # A project folder: the articles, and what lives beside them.
     (tmp_path / "sub").mkdir()

@@ -15,6 +15,7 @@ import gzip
 import io
 import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterator
@@ -123,7 +124,9 @@ def expand_inputs(inputs: Iterator[str | Path] | list[str | Path] | tuple[str | 
     Inside a directory only regular files of an article format (``_WALKED``,
     or its .gz) are taken: hidden files and directories (".git", ".DS_Store"),
     other files and anything else (a FIFO would block the read forever) are
-    left out. A path that does not exist and matches nothing yields ``Skipped``.
+    left out. A glob's match that is no regular file yields ``Skipped``, as
+    does a path that does not exist and matches nothing. A path named on its
+    own is read whatever it is (``<(zcat feed.jsonl.gz)`` is a pipe).
     """
     for item in inputs:
         raw = str(item)
@@ -143,10 +146,22 @@ def expand_inputs(inputs: Iterator[str | Path] | list[str | Path] | tuple[str | 
                 p = Path(match)
                 if p.is_dir():
                     yield from _walk(p)
-                else:
+                elif p.is_file() or not p.exists():  # a broken link: open_source says so
                     yield p
+                else:  # as in a directory walk: opening a FIFO would wait for a writer forever
+                    yield Skipped(match, f"{_special(p)}, not a regular file: a pattern reads regular files only (name it to read it)")
         else:
             yield Skipped(raw, "no such file or directory")
+
+
+def _special(path: Path) -> str:
+    """What a file that is not a regular one is, in words."""
+    mode = path.stat().st_mode
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
 
 
 def _walk(root: Path) -> Iterator[Path]:
