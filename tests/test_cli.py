@@ -192,6 +192,9 @@ def test_an_unreadable_date_is_a_warning_and_the_article_is_stored(cli_runner, t
     assert result.exit_code == 0, result.output  # a warning, not a failure
     assert _summary(result.output) == [2, 2, 0, 0]
     assert f"warnings:\n  {feed}:2: unreadable date '2024-13-45' in 'published': read as undated" in result.output
+    again = invoke(cli_runner, db, "ingest", str(feed))  # warned about when stored, not on every re-ingest
+    assert again.exit_code == 0 and _summary(again.output) == [2, 0, 2, 0]
+    assert "warnings:" not in again.output and "unreadable date" not in again.output
     with Store(db) as store:
         assert store.get_article("wire-0002").published is None
         assert store.get_article("wire-0001").published is not None
