@@ -23,6 +23,7 @@ MODULES = [
     "retold.ingest.html",
     "retold.ingest.dispatch",
     "retold.ingest.warc",
+    "retold.collection.store",
     "retold.collection.candidates",
     "retold.collection.disjoint",
     "retold.collection.stories",

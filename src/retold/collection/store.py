@@ -375,10 +375,10 @@ class Store:
         only for articles this run stored: a re-ingest, all duplicates, is
         quiet. ``on_progress`` is called with the number of records read so far.
 
-            >>> with Store(memory=True) as store:                  # doctest: +SKIP
+            >>> with Store(memory=True) as store:
             ...     report = store.ingest(["examples/seed-pair"])
-            >>> report.stored, report.skipped
-            (2, ())
+            >>> report.read, report.stored, report.skipped
+            (2, 2, ())
         """
         from retold.ingest import FieldMap, Notice, Skipped, read
 
