@@ -364,6 +364,20 @@ def test_cp1251_and_latin1_text_files(tmp_path: Path) -> None:
     assert [s.language for s in a_ru.sentences] == ["ru", "ru"]
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [("Привет мир", "cp1251"), ("Привет мир", "koi8_r"), ("Привет мир", "cp866"), ("Новости дня", "koi8_r"),
+     ("Здравствуйте, друзья", "koi8_r"), ("Perché è così", "cp1252"), ("Café fermé", "latin-1")],
+)
+def test_a_few_words_in_a_legacy_encoding(tmp_path: Path, text: str, encoding: str) -> None:
+    # Too short for the language model: the decoding whose words look typed wins
+    # ("Привет мир" in cp1251 was read as cp1125, "╧ЁштхҐ ьшЁ"; in KOI8-R as Shift-JIS).
+    path = tmp_path / "short.txt"
+    path.write_bytes(text.encode(encoding))
+    [article] = articles(list(read([path])))
+    assert article.text == text
+
+
 def test_utf8_with_one_latin1_sentence_stays_utf8(tmp_path: Path) -> None:
     # A UTF-8 article with one sentence pasted from a Latin-1 document: only
     # that sentence's bytes are invalid UTF-8, and only they are read as cp1252.

@@ -18,6 +18,7 @@ MODULES = [
     "retold.text.names",
     "retold.text.numbers",
     "retold.ingest.article",
+    "retold.ingest.charset",
     "retold.ingest.files",
     "retold.ingest.records",
     "retold.ingest.html",

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from ..errors import UnreadableInput
+from .charset import guess_encoding
 
 __all__ = [
     "UTF8_FALLBACK",
@@ -440,36 +441,6 @@ def decode(data: bytes, where: str) -> str:
     if guessed is None:
         raise UnreadableInput(where, "not UTF-8 and no other character encoding fits; is it text?")
     return data.decode(guessed, errors="replace")
-
-
-# charset-normalizer's candidates are re-ranked by how much the decoded text
-# reads like a language: on a latin-1 French paragraph its first choice was
-# cp1250 ("prętes ŕ" for "prêtes à"), on a short cp1251 one cp1255 (Hebrew).
-_ALWAYS_TRY = ("cp1252", "cp1251")
-_CANDIDATES = 5
-_JUDGE_CHARS = 600
-
-
-def guess_encoding(data: bytes) -> str | None:
-    """The legacy encoding of non-UTF-8 ``data``: charset-normalizer's candidates, judged by language."""
-    from charset_normalizer import from_bytes
-
-    from ..text.language import language_confidence
-
-    candidates: list[str] = [m.encoding for m in list(from_bytes(data[:65536]))[:_CANDIDATES]]
-    candidates += [e for e in _ALWAYS_TRY if e not in candidates]
-    sample = data[: _JUDGE_CHARS * 2]
-    best: str | None = None
-    best_score = -1.0
-    for encoding in candidates:
-        try:
-            text = sample.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        score = language_confidence(text[:_JUDGE_CHARS])
-        if score > best_score:
-            best, best_score = encoding, score
-    return best
 
 
 def _mostly_utf8(data: bytes) -> bool:
