@@ -38,6 +38,28 @@ def test_every_command_has_help(cli_runner):
         assert doc and doc.split("\n")[0].strip() in result.output
 
 
+def _command_paths(group, path=()):
+    yield path
+    for name, command in sorted(getattr(group, "commands", {}).items()):
+        yield from _command_paths(command, (*path, name))
+
+
+def test_help_shows_metavars_not_type_tags(cli_runner):
+    # typer 0.2x prints "<bool>" after each flag and "<list[str]>" after PATH unless told otherwise.
+    paths = list(_command_paths(typer.main.get_command(app)))
+    assert ("export", "story") in paths
+    for path in paths:
+        result = cli_runner.invoke(app, [*path, "--help"], env=WIDE)
+        assert result.exit_code == 0, (path, result.output)
+        assert not re.search(r"<[a-z][\w\[\], |]*>", result.output), (path, result.output)
+    ingest = cli_runner.invoke(app, ["ingest", "--help"], env=WIDE).output
+    assert re.search(r"\*\s+PATH\s+Files, directories", ingest)
+    assert re.search(r"--text-field\s+FIELD\s+JSON/CSV field", ingest)
+    assert re.search(r"--help\s+-h\s+Show this message", ingest)
+    serve = cli_runner.invoke(app, ["serve", "--help"], env=WIDE).output
+    assert re.search(r"--port\s+PORT \[1<=x<=65535\]", serve)
+
+
 def test_version(cli_runner):
     result = cli_runner.invoke(app, ["--version"])
     assert result.exit_code == 0
@@ -170,9 +192,32 @@ def test_an_unreadable_date_is_a_warning_and_the_article_is_stored(cli_runner, t
     assert result.exit_code == 0, result.output  # a warning, not a failure
     assert _summary(result.output) == [2, 2, 0, 0]
     assert f"warnings:\n  {feed}:2: unreadable date '2024-13-45' in 'published': read as undated" in result.output
+    again = invoke(cli_runner, db, "ingest", str(feed))  # warned about when stored, not on every re-ingest
+    assert again.exit_code == 0 and _summary(again.output) == [2, 0, 2, 0]
+    assert "warnings:" not in again.output and "unreadable date" not in again.output
     with Store(db) as store:
         assert store.get_article("wire-0002").published is None
         assert store.get_article("wire-0001").published is not None
+
+
+def test_a_too_large_file_names_the_limit_in_its_unit_and_the_option(cli_runner, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("The envoy said the talks would go on. " * 30_000, encoding="utf-8")  # 1.1 MiB
+    db = tmp_path / "big.db"
+    refused = invoke(cli_runner, db, "ingest", "--max-bytes", str(1 << 20), str(big))
+    assert refused.exit_code == 1, refused.output
+    assert (f"{big}: too large: 1.1 MiB, over the 1 MiB limit "
+            "(raise it with retold ingest --max-bytes N or RETOLD_MAX_DOCUMENT_BYTES)") in refused.output
+    raised = invoke(cli_runner, db, "ingest", "--max-bytes", str(2 << 20), str(big))
+    assert raised.exit_code == 0, raised.output
+    assert _summary(raised.output) == [1, 1, 0, 0]
+
+
+def test_compare_honours_the_size_limit_from_the_environment(cli_runner, seed_dir):
+    tass = seed_dir / "tass.txt"
+    result = cli_runner.invoke(app, ["compare", str(tass), str(tass)], env={**WIDE, "RETOLD_MAX_DOCUMENT_BYTES": "100"})
+    assert result.exit_code == 1
+    assert f"{tass.stat().st_size:,} bytes, over the 100-byte limit" in result.output
 
 
 def test_expected_errors_are_one_red_line_not_a_traceback(cli_runner, seed_dir, tmp_path):

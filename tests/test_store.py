@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -101,6 +102,26 @@ def test_same_articles_twice_are_stored_once(fresh_store, tass, retelling, russi
     assert fresh_store.count_articles() == 3
     n_sentences = len(tass.sentences) + len(retelling.sentences) + len(russian.sentences)
     assert fresh_store.conn.execute("SELECT count(*) FROM sentences").fetchone()[0] == n_sentences
+
+
+def test_date_warnings_come_only_for_articles_this_run_stores(fresh_store, tmp_path: Path):
+    def record(k: int, date: str) -> str:
+        return json.dumps({"id": f"wire-{k}", "published": date, "text": f"Report {k}: the envoy said the talks "
+                           f"would go on for {k + 2} more months."}) + "\n"
+
+    first = tmp_path / "feed.jsonl"
+    first.write_text(record(1, "2024-13-45") + record(2, "2024-01-25") + record(3, "not a date"), encoding="utf-8")
+    report = fresh_store.ingest([first])
+    assert report.stored == 3
+    assert [w.where for w in report.warnings] == [f"{first}:1", f"{first}:3"]
+    again = fresh_store.ingest([first])  # the same records: all duplicates, nothing to warn about again
+    assert again.duplicates == 3 and again.warnings == ()
+    later = tmp_path / "later.jsonl"  # one old record, one new: only the new one is warned about
+    later.write_text(record(3, "not a date") + record(4, "2024-02-30"), encoding="utf-8")
+    mixed = fresh_store.ingest([later])
+    assert (mixed.stored, mixed.duplicates) == (1, 1)
+    assert [(w.where, w.reason) for w in mixed.warnings] == [
+        (f"{later}:2", "unreadable date '2024-02-30' in 'published': read as undated")]
 
 
 def test_same_content_read_from_elsewhere_is_a_duplicate(fresh_store, tass, make_article):

@@ -20,15 +20,18 @@ MODULES = [
     "retold.text.calendar",
     "retold.text.negation",
     "retold.ingest.article",
+    "retold.ingest.charset",
     "retold.ingest.files",
     "retold.ingest.records",
     "retold.ingest.html",
     "retold.ingest.dispatch",
     "retold.ingest.warc",
+    "retold.collection.store",
     "retold.collection.candidates",
     "retold.collection.disjoint",
     "retold.collection.stories",
     "retold.collection.trace",
+    "retold.web.server",
 ]
 
 

@@ -10,6 +10,7 @@ import base64
 import hashlib
 import re
 import shutil
+import socket
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -224,6 +225,22 @@ def test_compare_never_reads_a_path(client: TestClient) -> None:
     assert client.get("/api/articles/%2Fetc%2Fpasswd").status_code == 404
 
 
+def test_control_characters_in_posted_texts_are_refused(client: TestClient, writable: TestClient) -> None:
+    ok = "The minister said on Monday that the talks would go on for months."
+    for bad, code in (("\x00", "U+0000"), ("\x07", "U+0007")):
+        r = client.post("/api/compare", json={"a": {"text": ok}, "b": {"text": f"The minister{bad} said so."}})
+        assert r.status_code == 422, r.text
+        assert r.json() == {"detail": f"b: text holds the control character {code} (character 13): send plain text"}
+    title = client.post("/api/compare", json={"a": {"text": ok, "title": "Talks\x1b[31m"}, "b": {"text": ok}})
+    assert title.status_code == 422 and title.json()["detail"].startswith("a: title holds the control character U+001B")
+    form = client.post("/compare", data={"a": ok, "b": "Bell\x07 rings."})
+    assert form.status_code == 422 and "U+0007" in form.text
+    added = writable.post("/api/articles", json={"text": f"{ok}\x00"})
+    assert added.status_code == 422 and "article: text holds the control character U+0000" in added.json()["detail"]
+    # Tabs, newlines, Word's vertical-tab line break and form feeds are text.
+    assert client.post("/api/compare", json={"a": {"text": ok}, "b": {"text": f"{ok}\t\v\f\r\nAnd so on."}}).status_code == 200
+
+
 # -- security -----------------------------------------------------------------------------
 
 
@@ -391,6 +408,24 @@ def test_serve_command(cli_runner, tmp_path: Path) -> None:
     assert r.exit_code == 0 and "--allow-writes" in r.output and "127.0.0.1" in r.output
     missing = cli_runner.invoke(cli_app, ["--db", str(tmp_path / "none.db"), "serve"])
     assert missing.exit_code == 1 and "no store at" in missing.output
+
+
+def test_serve_says_serving_only_once_it_holds_the_port(cli_runner, store: WebStore, monkeypatch) -> None:
+    import retold.web.server as server
+
+    served: list[int] = []
+    monkeypatch.setattr(server, "run", lambda app, sock, web: served.append(sock.getsockname()[1]))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = cli_runner.invoke(cli_app, ["--db", str(store.path), "serve", "--port", str(port)])
+        assert busy.exit_code == 1, busy.output
+        assert f"error: port {port} is already in use on 127.0.0.1" in busy.output and "--port" in busy.output
+        assert "serving" not in busy.output and not served
+    ok = cli_runner.invoke(cli_app, ["--db", str(store.path), "serve", "--port", str(port)])
+    assert ok.exit_code == 0, ok.output
+    assert served == [port] and f"serving {store.path} (read-only) at http://127.0.0.1:{port}/" in ok.output.replace("\n", "")
 
 
 def test_big_stories_are_drawn_compact_on_a_timeline_with_breaks() -> None:

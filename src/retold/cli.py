@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from retold import __version__
 from retold.collection import Store
@@ -32,7 +32,35 @@ if TYPE_CHECKING:
     from retold.ingest import Notice, Skipped
 
 
-class _Boundary(TyperGroup):
+def _plain_help(params: list[Any]) -> list[Any]:
+    """Parameters whose --help shows a metavar (PATH, N) or nothing, never a type tag.
+
+    typer 0.2x prints a type next to each (``<bool>`` after every flag,
+    ``<list[str]>`` after PATH...): noise to a reader of ``--help``. A flag takes
+    no value, an argument is already named by its metavar, an option shows its
+    own. Display only: parsing and errors are click's as before.
+    """
+    for p in params:
+        shown = None if isinstance(p, TyperArgument) or getattr(p, "is_flag", False) else p.metavar
+        setattr(p, "display_type_rich", lambda ctx, shown=shown: shown)  # noqa: B010 - shadows a method
+    return params
+
+
+class _Command(TyperCommand):
+    """Every command of ``retold``: plain --help (``_plain_help``)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_help(super().get_params(ctx))
+
+
+class _Group(TyperGroup):
+    """A group of commands (``retold``, ``retold export``): plain --help for its own options too."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_help(super().get_params(ctx))
+
+
+class _Boundary(_Group):
     """The one place a RetoldError turns into a message and an exit code."""
 
     def invoke(self, ctx: Any) -> Any:  # click's Context, vendored by typer
@@ -104,10 +132,10 @@ def _open(ctx: typer.Context, *, create: bool = False, settings: Settings | None
 # -- ingest -------------------------------------------------------------------
 
 def _field(what: str, default: str) -> Any:
-    return typer.Option(metavar="F", help=f"JSON/CSV field holding the {what}.", show_default=default)
+    return typer.Option(metavar="FIELD", help=f"JSON/CSV field holding the {what}.", show_default=default)
 
 
-@app.command()
+@app.command(cls=_Command)
 def ingest(
     ctx: typer.Context,
     paths: Annotated[
@@ -132,8 +160,8 @@ def ingest(
         typer.Option(
             min=1,
             metavar="N",
-            help="Skip documents larger than N bytes.",
-            show_default=f"{Settings().max_document_bytes:,}",
+            help="Skip documents (a file, a record) larger than N bytes; also RETOLD_MAX_DOCUMENT_BYTES.",
+            show_default=f"{Settings().max_document_bytes} = {Settings().max_document_bytes >> 20} MiB",
         ),
     ] = None,
 ) -> None:
@@ -220,11 +248,11 @@ def _when(value: str | None, option: str) -> date | datetime | None:
         ) from None
 
 
-@app.command()
+@app.command(cls=_Command)
 def articles(
     ctx: typer.Context,
-    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
-    language: Annotated[str | None, typer.Option(help="Only this language (ISO 639-1, e.g. ru).")] = None,
+    outlet: Annotated[str | None, typer.Option(metavar="NAME", help="Only this outlet.")] = None,
+    language: Annotated[str | None, typer.Option(metavar="CODE", help="Only this language (ISO 639-1, e.g. ru).")] = None,
     since: Annotated[str | None, typer.Option(metavar="DATE", help="Published on or after (ISO date/time, UTC if no offset).")] = None,
     until: Annotated[str | None, typer.Option(metavar="DATE", help="Published on or before (a date includes the whole day).")] = None,
     limit: Annotated[int | None, typer.Option(min=0, metavar="N", help="At most N articles.")] = None,
@@ -273,7 +301,7 @@ def _print_article_rows(rows: list[ArticleRow]) -> None:
 # -- show ---------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=_Command)
 def show(
     ctx: typer.Context,
     article_id: Annotated[str, typer.Argument(metavar="ID", help="An article id, or a unique prefix of 6+ characters.")],
@@ -328,7 +356,8 @@ def _resolve(ctx: typer.Context, ref: str) -> Any:
     if ref != "-" and path.is_dir():
         _fail(f"{ref}: a directory; compare takes one article, a file or a stored id")
     if ref == "-" or path.exists():
-        return load_article(path if ref != "-" else ref)
+        # The root's settings, so RETOLD_MAX_DOCUMENT_BYTES (named by the too-large reason) applies here too.
+        return load_article(path if ref != "-" else ref, settings=ctx.find_object(Settings))
     if "/" in ref or kind_from_name(ref)[0] is not None:  # a mistyped path, not an id
         _fail(f"{ref}: no such file")
     settings = ctx.find_object(Settings) or load_settings()
@@ -338,11 +367,11 @@ def _resolve(ctx: typer.Context, ref: str) -> Any:
     _fail(f"{ref}: no such file, and no store at {settings.db_path} to look the id up in")
 
 
-@app.command()
+@app.command(cls=_Command)
 def compare(
     ctx: typer.Context,
-    a: Annotated[str | None, typer.Argument(help="The first article: a file (any supported format) or a stored id.")] = None,
-    b: Annotated[str | None, typer.Argument(help="The second article: a file or a stored id.")] = None,
+    a: Annotated[str | None, typer.Argument(metavar="A", help="The first article: a file (any supported format) or a stored id.")] = None,
+    b: Annotated[str | None, typer.Argument(metavar="B", help="The second article: a file or a stored id.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the comparison as JSON (schema retold.comparison/1).")] = False,
     html: Annotated[Path | None, typer.Option("--html", metavar="FILE", help="Also write a self-contained side-by-side HTML page.")] = None,
     pairs: Annotated[Path | None, typer.Option("--pairs", metavar="FILE.jsonl", help='Compare many pairs: lines of {"id", "a", "b"} ("-" reads them from stdin); prints JSON lines.')] = None,
@@ -406,7 +435,7 @@ def _iso(value: object) -> str:
 _STAGE_LABELS = {"read": "reading", "candidates": "candidates", "compare": "comparing", "stories": "stories"}
 
 
-@app.command()
+@app.command(cls=_Command)
 def trace(
     ctx: typer.Context,
     thorough: Annotated[bool, typer.Option("--thorough", help="Score every candidate pair with sentence vectors "
@@ -463,7 +492,7 @@ def _span(first: datetime | None, last: datetime | None) -> str:
     return f"{first:%Y-%m-%d %H:%M} → {last:%Y-%m-%d %H:%M}"
 
 
-@app.command()
+@app.command(cls=_Command)
 def stories(
     ctx: typer.Context,
     min_size: Annotated[int, typer.Option(min=1, metavar="N", help="Only stories of at least N articles.")] = 2,
@@ -499,7 +528,7 @@ def _label(a: dict[str, Any]) -> str:
     return f"[bold]{escape(a.get('outlet') or '?')}[/] [dim]{a.get('language')} · {when}[/] {title} [dim cyan]{a['id']}[/]"
 
 
-@app.command()
+@app.command(cls=_Command)
 def story(
     ctx: typer.Context,
     story_id: Annotated[str, typer.Argument(metavar="ID", help="A story id, or a unique prefix of 6+ characters.")],
@@ -533,7 +562,7 @@ def story(
                       f"{escape(by_id[e['target']].get('outlet') or e['target'])} [dim]{e['confidence']:.2f}[/]")
 
 
-@app.command()
+@app.command(cls=_Command)
 def quote(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The quote (or any sentence) to look for.")],
@@ -560,7 +589,7 @@ def quote(
     out.print(table)
 
 
-export_app = typer.Typer(help="Export a story's provenance graph, or all stories.", no_args_is_help=True)
+export_app = typer.Typer(cls=_Group, help="Export a story's provenance graph, or all stories.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 
 
@@ -585,11 +614,11 @@ def _write(text: str, output: Path | None) -> None:
     _stderr().print(f"wrote {escape(str(output))}")
 
 
-@export_app.command("story")
+@export_app.command("story", cls=_Command)
 def export_story(
     ctx: typer.Context,
     story_id: Annotated[str, typer.Argument(metavar="ID", help="A story id, or a unique prefix.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json, graphml, gexf or csv.")] = "json",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="json, graphml, gexf or csv.")] = "json",
     output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write here instead of stdout.")] = None,
 ) -> None:
     """Export one story: JSON, GraphML, GEXF or CSV (one row per article)."""
@@ -603,10 +632,10 @@ def export_story(
         _write(export.export_story(c.story(story_id), fmt), output)  # type: ignore[arg-type]
 
 
-@export_app.command("stories")
+@export_app.command("stories", cls=_Command)
 def export_stories(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or parquet.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="jsonl or parquet.")] = "jsonl",
     output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write here (required for parquet).")] = None,
     min_size: Annotated[int, typer.Option(min=1, metavar="N", help="Only stories of at least N articles.")] = 1,
 ) -> None:
@@ -636,11 +665,11 @@ def export_stories(
 # -- serve --------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=_Command)
 def serve(
     ctx: typer.Context,
-    host: Annotated[str, typer.Option(help="Interface to listen on; 0.0.0.0 opens the app to your network.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(metavar="HOST", help="Interface to listen on; 0.0.0.0 opens the app to your network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, metavar="PORT", help="Port to listen on.")] = 8000,
     db: Annotated[Path | None, typer.Option("--db", metavar="PATH", dir_okay=False, help="The store (overrides the global --db).", show_default=False)] = None,
     allow_writes: Annotated[bool, typer.Option("--allow-writes", help="Let the app add articles and run trace; read-only otherwise.")] = False,
     max_body: Annotated[int, typer.Option(min=1024, metavar="BYTES", help="Largest request body accepted (413 above).")] = 2_000_000,
@@ -650,22 +679,26 @@ def serve(
     Read-only unless started with --allow-writes. Ctrl-C stops it.
     """
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401 - missing means the web extra is not installed
 
         from retold.web import WebSettings, create_app
+        from retold.web.server import CannotListen, listen, run
     except ImportError as e:
         _fail(f"the web app needs the web extra ({e.name} is missing): pip install 'retold[web]'")
     settings: Settings = ctx.obj.with_overrides(db_path=db)
     web = WebSettings(settings.db_path, allow_writes=allow_writes, host=host, port=port,
                       max_body_bytes=max_body, store=settings)
     application = create_app(web)  # a missing or broken store fails here, at the boundary
+    try:
+        sock = listen(host, port)  # before "serving": a port in use fails here, with nothing claimed
+    except CannotListen as e:
+        _fail(str(e))
     shown = f"[{host}]" if ":" in host else host
     mode = "[red]writes allowed[/]" if allow_writes else "read-only"
     _stderr().print(f"serving {escape(str(settings.db_path))} ({mode}) at [bold]http://{shown}:{port}/[/] · Ctrl-C stops")
     if host in ("0.0.0.0", "::"):
         _stderr().print("[yellow]note:[/] listening on every interface: anyone on your network can open the app")
-    uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False,
-                timeout_keep_alive=web.keep_alive_s)
+    run(application, sock, web)
 
 
 def main() -> None:

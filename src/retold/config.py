@@ -15,7 +15,7 @@ from typing import Any
 @dataclass(frozen=True, slots=True)
 class Settings:
     db_path: Path = Path("retold.db")
-    # Largest document accepted (bytes of one file or one record). 20 MB keeps a
+    # Largest document accepted (bytes of one file or one record). 20 MiB keeps a
     # runaway WARC record or a pasted dump from exhausting memory.
     max_document_bytes: int = 20 * 1024 * 1024
     # Articles written per SQLite transaction during ingest: large enough to

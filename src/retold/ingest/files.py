@@ -15,6 +15,7 @@ import gzip
 import io
 import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from ..errors import UnreadableInput
+from .charset import guess_encoding
 
 __all__ = [
     "UTF8_FALLBACK",
@@ -35,21 +37,28 @@ __all__ = [
     "expand_inputs",
     "open_source",
     "read_limited",
+    "too_large",
 ]
 
-Kind = Literal["text", "html", "jsonl", "json", "csv", "tsv", "warc"]
+# "arc" is recognised only to be refused with a way out (``_ARC``).
+Kind = Literal["text", "html", "jsonl", "json", "csv", "tsv", "warc", "arc"]
 
 _EXTENSIONS: dict[str, Kind] = {
     ".txt": "text", ".text": "text", ".md": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
     ".csv": "csv", ".tsv": "tsv",
-    ".warc": "warc", ".arc": "warc",
+    ".warc": "warc", ".arc": "arc",
 }
 # What a directory walk reads: the article formats, not a folder's README.md,
-# code or images, nor .arc (the old Internet Archive format, which fastwarc
-# does not read). A file named on its own is read whatever its name.
-_WALKED = frozenset(_EXTENSIONS) - {".md", ".arc"}
+# code or images. A file named on its own is read whatever its name. .arc is
+# walked to be reported: a folder of them must not ingest nothing in silence.
+_WALKED = frozenset(_EXTENSIONS) - {".md"}
+# ARC, the Internet Archive's format before WARC, starts with its file record.
+# fastwarc reads WARC/1.0 and 1.1 only, and failed on it with "Invalid WARC
+# header"; warcio converts (its README: "Convert any ARC file to a compressed WARC").
+_ARC_MAGIC = b"filedesc://"
+_ARC = "ARC format is not supported: convert it to WARC first (warcio recompress {} {}) and ingest that"
 _GZIP_MAGIC = b"\x1f\x8b"
 # Bytes looked at to sniff the content and to judge whether it is binary.
 _SNIFF_BYTES = 8192
@@ -116,7 +125,9 @@ def expand_inputs(inputs: Iterator[str | Path] | list[str | Path] | tuple[str | 
     Inside a directory only regular files of an article format (``_WALKED``,
     or its .gz) are taken: hidden files and directories (".git", ".DS_Store"),
     other files and anything else (a FIFO would block the read forever) are
-    left out. A path that does not exist and matches nothing yields ``Skipped``.
+    left out. A glob's match that is no regular file yields ``Skipped``, as
+    does a path that does not exist and matches nothing. A path named on its
+    own is read whatever it is (``<(zcat feed.jsonl.gz)`` is a pipe).
     """
     for item in inputs:
         raw = str(item)
@@ -136,10 +147,22 @@ def expand_inputs(inputs: Iterator[str | Path] | list[str | Path] | tuple[str | 
                 p = Path(match)
                 if p.is_dir():
                     yield from _walk(p)
-                else:
+                elif p.is_file() or not p.exists():  # a broken link: open_source says so
                     yield p
+                else:  # as in a directory walk: opening a FIFO would wait for a writer forever
+                    yield Skipped(match, f"{_special(p)}, not a regular file: a pattern reads regular files only (name it to read it)")
         else:
             yield Skipped(raw, "no such file or directory")
+
+
+def _special(path: Path) -> str:
+    """What a file that is not a regular one is, in words."""
+    mode = path.stat().st_mode
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -217,12 +240,14 @@ def _classify(raw: BinaryIO, name: str, path: Path | None, max_bytes: int) -> So
     elif named_gz:
         raise UnreadableInput(name, "named .gz but is not gzip data")
     kind = by_name or _sniff(head)
+    if kind == "arc" or (kind == "warc" and head.startswith(_ARC_MAGIC)):
+        raise UnreadableInput(name, _arc_reason(name))
     if kind != "warc" and _is_binary(head, records=kind in ("jsonl", "csv", "tsv")):
         raise UnreadableInput(name, "binary file (NUL bytes or control characters), not text")
     if kind in ("text", "html") and path is not None and not compressed:
         size = path.stat().st_size
         if size > max_bytes:
-            raise UnreadableInput(name, _too_large(size, max_bytes))
+            raise UnreadableInput(name, too_large(max_bytes, size))
     return Source(name, stream, kind, path, compressed)
 
 
@@ -281,23 +306,58 @@ def read_limited(source: Source, max_bytes: int) -> bytes:
     except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
         raise UnreadableInput(source.name, gzip_reason(exc)) from None
     if len(data) > max_bytes:
-        what = "decompressed size" if source.compressed else "size"
-        raise UnreadableInput(source.name, _too_large(len(data), max_bytes, what=what, at_least=True))
+        what = "decompressed content" if source.compressed else ""
+        raise UnreadableInput(source.name, too_large(max_bytes, what=what))
     return data
 
 
-def _too_large(size: int, limit: int, *, what: str = "size", at_least: bool = False) -> str:
-    more = "over " if at_least else ""
-    return (
-        f"too large: {what} {more}{size / 1e6:.1f} MB exceeds the {limit / 1e6:.1f} MB limit "
-        f"(settings.max_document_bytes, RETOLD_MAX_DOCUMENT_BYTES)"
-    )
+# Binary units, largest first: the limit is set in bytes and its default is
+# 20 MiB, so a decimal "21.0 MB" next to it read as a different unit.
+_UNITS = ((1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB"))
+# Where the limit is raised: the ingest flag, and for every command and the
+# library the environment (load_settings) or settings.max_document_bytes.
+_LIMIT_HINT = "raise it with retold ingest --max-bytes N or RETOLD_MAX_DOCUMENT_BYTES"
+
+
+def too_large(limit: int, size: int | None = None, *, what: str = "") -> str:
+    """Why a document over ``limit`` bytes is refused: sizes in the limit's unit, and how to raise it.
+
+    >>> too_large(20 * 2**20, 22_000_000)
+    'too large: 21 MiB, over the 20 MiB limit (raise it with retold ingest --max-bytes N or RETOLD_MAX_DOCUMENT_BYTES)'
+    >>> too_large(20 * 2**20, what="record").split(" (")[0]
+    'record too large: over the 20 MiB limit'
+    >>> too_large(20 * 2**20, 20 * 2**20 + 1).split(" (")[0]
+    'too large: 20,971,521 bytes, over the 20,971,520-byte limit'
+    """
+    unit, name = next(((u, n) for u, n in _UNITS if limit >= u), (1, ""))
+    shown_limit, shown_size = _in_unit(limit, unit, name), _in_unit(size or 0, unit, name)
+    if unit == 1 or (size is not None and shown_size == shown_limit):  # just over: only bytes tell them apart
+        shown_limit, shown_size = f"{limit:,}-byte", f"{size or 0:,} bytes"
+    amount = f"{shown_size}, " if size is not None else ""
+    return f"{what + ' ' if what else ''}too large: {amount}over the {shown_limit} limit ({_LIMIT_HINT})"
+
+
+def _in_unit(n: int, unit: int, name: str) -> str:
+    return f"{n / unit:.1f}".removesuffix(".0") + f" {name}"
+
+
+def _arc_reason(name: str) -> str:
+    """Why an ARC file is refused, with the command that converts it.
+
+    >>> _arc_reason("crawls/IA-2008.arc.gz")
+    'ARC format is not supported: convert it to WARC first (warcio recompress IA-2008.arc.gz IA-2008.warc.gz) and ingest that'
+    """
+    base = os.path.basename(name) if name != "<stdin>" else "FILE.arc"
+    target = re.sub(r"(\.w?arc)?(\.gz)?$", "", base, count=1, flags=re.IGNORECASE) + ".warc.gz"
+    return _ARC.format(base, target)
 
 
 def _sniff(head: bytes) -> Kind:
     """Guess the kind of content of a file with an unknown extension."""
     if head.startswith(b"WARC/"):
         return "warc"
+    if head.startswith(_ARC_MAGIC):
+        return "arc"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
         text.startswith(b"<") and any(tag in text for tag in (b"<body", b"<p>", b"<div", b"<head", b"<article"))
@@ -381,36 +441,6 @@ def decode(data: bytes, where: str) -> str:
     if guessed is None:
         raise UnreadableInput(where, "not UTF-8 and no other character encoding fits; is it text?")
     return data.decode(guessed, errors="replace")
-
-
-# charset-normalizer's candidates are re-ranked by how much the decoded text
-# reads like a language: on a latin-1 French paragraph its first choice was
-# cp1250 ("prętes ŕ" for "prêtes à"), on a short cp1251 one cp1255 (Hebrew).
-_ALWAYS_TRY = ("cp1252", "cp1251")
-_CANDIDATES = 5
-_JUDGE_CHARS = 600
-
-
-def guess_encoding(data: bytes) -> str | None:
-    """The legacy encoding of non-UTF-8 ``data``: charset-normalizer's candidates, judged by language."""
-    from charset_normalizer import from_bytes
-
-    from ..text.language import language_confidence
-
-    candidates: list[str] = [m.encoding for m in list(from_bytes(data[:65536]))[:_CANDIDATES]]
-    candidates += [e for e in _ALWAYS_TRY if e not in candidates]
-    sample = data[: _JUDGE_CHARS * 2]
-    best: str | None = None
-    best_score = -1.0
-    for encoding in candidates:
-        try:
-            text = sample.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        score = language_confidence(text[:_JUDGE_CHARS])
-        if score > best_score:
-            best, best_score = encoding, score
-    return best
 
 
 def _mostly_utf8(data: bytes) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import InputError, MalformedRecord
 from ..models import Article
 from .article import build_article
-from .files import Notice, Skipped, Source, decode_errors, detect_encoding, gzip_reason
+from .files import Notice, Skipped, Source, decode_errors, detect_encoding, gzip_reason, too_large
 
 __all__ = ["FieldMap", "read_csv", "read_json", "read_jsonl", "record_to_article"]
 
@@ -205,7 +205,7 @@ def _lines(source: Source, max_bytes: int) -> Iterator[bytes | Skipped]:
                 rest = stream.readline(1 << 20)
                 if not rest or rest.endswith(b"\n"):
                     break
-            yield Skipped(source.name, f"record too large (over {max_bytes / 1e6:.1f} MB, settings.max_document_bytes)")
+            yield Skipped(source.name, too_large(max_bytes, what="record"))
             continue
         yield line
 

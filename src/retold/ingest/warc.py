@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..models import Article
-from .files import Skipped, Source, gzip_reason
+from .files import Skipped, Source, gzip_reason, too_large
 from .html import parse_html
 
 __all__ = ["read_warc"]
@@ -78,7 +78,7 @@ def _response(record: Any, where: str, max_bytes: int, stream: _UntilBroken) -> 
         cut = _truncated("WARC record", record.consume(), expected, stream)
         return None if cut is None else Skipped(where, cut)
     if expected > max_bytes:
-        return Skipped(where, f"record too large ({expected / 1e6:.1f} MB, settings.max_document_bytes)")
+        return Skipped(where, too_large(max_bytes, expected, what="record"))
     body = record.reader.read()
     if (cut := _truncated("WARC record", len(body), expected, stream)) is not None:
         return Skipped(where, cut)

@@ -2,7 +2,7 @@
 
 Errors are ``{"detail": "…"}`` with the status: 404 for an unknown id, 403 for
 a write on a read-only server, 413 for a body over the limit, 422 for a bad
-parameter or an article with no text left.
+parameter, an article with no text left, or one holding a control character.
 """
 
 from __future__ import annotations

@@ -46,6 +46,18 @@ _LONG_QUERY = 200
 _QUERY_SENTENCES = 20
 _URLISH = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 _IDISH = re.compile(r"^[0-9a-f]{%d,40}$" % MIN_ID_PREFIX)
+# C0 control characters but the whitespace ones (tab, newline, vertical tab —
+# Word's manual line break —, form feed, carriage return), and DEL: no pasted
+# article holds them, and `retold ingest` refuses a file full of them as binary.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _plain_text(fields: dict[str, Any], where: str) -> None:
+    """Raise InputError (422) when a posted article field holds a control character (NUL, BEL...)."""
+    for name, value in fields.items():
+        if isinstance(value, str) and (m := _CONTROL.search(value)):
+            raise InputError(where, f"{name} holds the control character U+{ord(m.group()):04X} "
+                             f"(character {m.start() + 1}): send plain text")
 
 
 class ReadOnly(Exception):
@@ -246,6 +258,8 @@ class Backend:
         optional ``title``, ``outlet``, ``url``, ``author``, ``published``,
         ``language``). The text is always text, never a path.
         """
+        _plain_text(a, "a")
+        _plain_text(b, "b")
         art_a = build_article(**a, source="a (pasted)")
         art_b = build_article(**b, source="b (pasted)")
         comparison = self._compare(art_a, art_b)
@@ -318,6 +332,7 @@ class Backend:
     def add_article(self, fields: dict[str, Any]) -> tuple[Article, bool]:
         """Store one article built from ``fields``; (article, newly stored). Read-only: ReadOnly."""
         self.check_writes("add articles")
+        _plain_text(fields, "article")
         article = build_article(**fields, source="web")
         with self._writes, self.open(write=True) as c:
             result = c.add([article])
