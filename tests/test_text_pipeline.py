@@ -186,6 +186,17 @@ def test_german_abbreviations_and_day_ordinals_do_not_end_sentences() -> None:
     assert [s.text[:20] for s in a.sentences] == ["Der Umsatz sank um 3", "Die Gewerkschaft kün"]
 
 
+def test_common_words_blingfire_takes_for_abbreviations_end_sentences() -> None:
+    # blingfire never ends a sentence at "ans." (years), "an.", "mer.", "l'est." or German "alt.".
+    assert spans_text("Il a 45 ans. Il habite Paris.") == ["Il a 45 ans.", "Il habite Paris."]
+    assert spans_text("Il y a un an. « Je reviendrai », dit-il. Il nage dans la mer. Il vit à l'est. Fin.") == [
+        "Il y a un an.", "« Je reviendrai », dit-il.", "Il nage dans la mer.", "Il vit à l'est.", "Fin."]
+    assert spans_text("Er ist 45 Jahre alt. Er wohnt in Berlin.") == ["Er ist 45 Jahre alt.", "Er wohnt in Berlin."]
+    # Real abbreviations, and a word that is not followed by a capital, stay inside the sentence.
+    assert spans_text("Il parle avec M. Dupont. Voir art. 5 du code.") == ["Il parle avec M. Dupont.", "Voir art. 5 du code."]
+    assert spans_text("Des enfants de 3 ans. et plus.") == ["Des enfants de 3 ans. et plus."]
+
+
 def test_chinese_and_japanese_closing_quotes_stay_with_their_sentence() -> None:
     from retold.ingest.article import build_article
 

@@ -65,6 +65,15 @@ _TITLES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Sens", "Rep", "Reps",
            "Sgt", "Adm")
 _MISSED_BREAK = re.compile(rf"[.!?][\"')\]]?(\s+)(?:{'|'.join(_TITLES)})\.\s")
 _LOWER_WORD_END = re.compile(r"[a-z]{2}$")
+# Words blingfire takes for abbreviations (never ending a sentence) that are
+# common words ending one: French "ans" and "an" (years: "Il a 45 ans. Il
+# habite Paris." stayed one sentence), "mer" (sea), "l'est" (the east),
+# German "alt" (old: "Er ist 45 Jahre alt."). Broken after only when a capital
+# follows, so "10 min. later" style uses stay whole; real abbreviations
+# ("fr.", "art.", "vol.") are not listed. Like _MISSED_BREAK, the scan starts
+# at the full stop and the word before is checked on a short slice.
+_STOP_BEFORE_LETTER = re.compile(r"\.(\s+)(?=[«“„\"'(]?\s?([^\W\d_]))")
+_NOT_ABBREVIATION = re.compile(r"(?:^|\s)(?:ans|an|mer|alt|l['’]est)$")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -223,8 +232,11 @@ def _cut_at_lines(para: str, raw: list[tuple[int, int]]) -> list[tuple[int, int]
 
 
 def _resplit(para: str, raw: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Add the breaks blingfire misses before "Mr."/"Dr."-style titles."""
+    """Add the breaks blingfire misses: before "Mr."/"Dr."-style titles, after words it takes for abbreviations."""
     breaks = [m for m in _MISSED_BREAK.finditer(para) if _LOWER_WORD_END.search(para, max(0, m.start() - 2), m.start())]
+    breaks += [m for m in _STOP_BEFORE_LETTER.finditer(para)
+               if m.group(2).isupper() and _NOT_ABBREVIATION.search(para, max(0, m.start() - 7), m.start())]
+    breaks.sort(key=lambda m: m.start(1))
     if not breaks:
         return raw
     out: list[tuple[int, int]] = []
