@@ -58,8 +58,15 @@ _TITLED = rf"(?:(?:the|el|la|il|le|der|die)\s+)?(?:{_TITLE_WORD}(?:\s+|,\s+(?=[A
 # Russian puts the listeners and the post, in lower case, between the verb and the name:
 # "», — заявил журналистам переговорщик профсоюза Нек Стам".
 _RU_CUE = r"(?P<cue>(?:заявил|сказал|отметил|добавил|подчеркнул|сообщил|заключил|пояснил|рассказал)[аи]?)"
+# A name that qualifies the source rather than naming it: "Trump's spokeswoman", "the Clinton campaign".
+_OWNED = """campaign administration spokesman spokeswoman spokesperson aide aides adviser advisers advisor advisors
+    lawyer lawyers attorney attorneys supporters allies officials team staff camp family office foundation""".split()
+_QUALIFIER = r"(?<=['’]s)|(?<=s['’])|\s+(?:" + "|".join(_OWNED) + "|" + _TITLE_WORD + r")\b"
+# Whose post it is: "said Clinton's top foreign policy aide Jake Sullivan", "said White House press secretary Josh Earnest".
+_OWNER = (rf"(?:{NAME}(?:['’]s?)?\s+(?:(?!(?:of|for|at|from|with|in|on|by|the|a|an)\s)[a-z][\w\-]*\s+){{0,4}}?"
+          rf"(?!the\s)(?:{_TITLE_WORD}|{'|'.join(_OWNED)})(?:\s+|,\s+(?=[A-Z])))?")
 _AFTER = [
-    re.compile(rf"^[\s,.\-—:]*{_AUX}{SPEECH_VERBS}\s+{_TITLED}{_SPEAKER}"),
+    re.compile(rf"^[\s,.\-—:]*{_AUX}{SPEECH_VERBS}\s+(?P<src>{_OWNER}{_TITLED}{_SPEAKER})(?![\w’'])(?!{_QUALIFIER})"),
     re.compile(rf"^[\s,.\-—:]*{_SPEAKER},?\s+{_AUX}{SPEECH_VERBS}"),
     re.compile(rf"^[\s,.\-—:]*{_RU_CUE}\s+(?:[а-яё\-]+\s+){{1,6}}(?P<name>{NAME})"),
 ]
@@ -245,11 +252,18 @@ def _speaker(m: re.Match[str] | None) -> str | None:
     return name if re.fullmatch(_PRONOUN, name) else (strip_titles(name) or None)
 
 
+_QUALIFIES = re.compile(_QUALIFIER)
+_OF = re.compile(r"\b(?:for|of|at|from|with|to|in|on|by|near|like)\s+(?:the\s+)?$")
+
+
 def _speaker_in(words: str) -> str | None:
     """The speaker a source mention names: a pronoun as is, else its longest name ("Alexander Lavrentiev")."""
     if words in _PRONOUNS:
         return words
-    names = [strip_titles(n) for _, _, n in find_names(words) if n.split()[0].lower() not in _DETERMINERS]
+    # Not a name that qualifies the source: "the Clinton campaign", "the lawyer for Smith".
+    names = [strip_titles(n) for start, end, n in find_names(words)
+             if n.split()[0].lower() not in _DETERMINERS and not _QUALIFIES.match(words, end)
+             and not _OF.search(words, 0, start)]
     # "White House Press Secretary" before "Karine Jean-Pierre" is a post, not a person.
     names = [n for n in names if n and name_tokens(n) and not is_title_word(n.split()[-1])]
     return max(names, key=lambda n: len(name_tokens(n)), default=None)
@@ -368,23 +382,42 @@ def _attribution(after: str, before: str) -> tuple[str | None, tuple[int, int] |
     """
     if _CJK_NEIGHBOUR.search(before[-4:] + after[:4]) and (found := _cjk_attribution(after, before)):
         return found
+    # '," according to spokeswoman Haley Morris.'
+    if m := _ACCORDING.match(after, len(after) - len(after.lstrip(" ,.-—:"))):
+        return _according_source(after, m), _according_span(m), m.span("cue"), True
     for text, rules, use in ((after, _AFTER, "match"), (before, _BEFORE, "search")):
         m = next((getattr(r, use)(text) for r in rules if getattr(r, use)(text)), None)
         if m:
-            return _speaker(m), _group(m, "name"), _group(m, "cue"), text is after
+            return _speaker(m), _group(m, "src") or _group(m, "name"), _group(m, "cue"), text is after
     # Any attribution verb within a few words after the quote ("," said the woman),
     # or ending the text before it (Smith told CNN on Sunday: ").
-    m = _CUE.search(after[:60])
-    if m and len(after[: m.start()].split()) <= 6:
+    m = _CUE.search(after[:120])
+    if m:
         src = _source_before(after, m.start()) or _source_after(after, m.start(), m.end())
-        if src:
+        # more words only for a source right after the quote, an appositive with it ('," Haley Morris,
+        # a spokeswoman for the agency, said')
+        if src and len(after[: m.start()].split()) <= (14 if not after[: src[0]].strip(" ,") else 6):
             return _speaker_in(after[src[0] : src[1]]), src, (m.start(), m.end()), True
     cues = list(_CUE.finditer(before))
     if cues and re.fullmatch(r"[\s\w.'’,]{0,40}?[,:]?\s*", before[cues[-1].end() :]):
         src = _source_before(before, cues[-1].start())
         if src:
             return _speaker_in(before[src[0] : src[1]]), src, (cues[-1].start(), cues[-1].end()), False
+    # 'According to Haley Morris, a spokeswoman for the agency, "…'
+    m = next((m for m in _ACCORDING.finditer(before)
+              if re.fullmatch(r"(?:,[^,\"“”«»„]{1,60})?[,:]?\s*", before[m.end() :])), None)
+    if m:
+        return _according_source(before, m), _according_span(m), m.span("cue"), False
     return None, None, None, True
+
+
+def _according_span(m: re.Match[str]) -> tuple[int, int]:
+    """The source an "according to" names, without the spaces at its end."""
+    return m.start("name"), m.start("name") + len(m.group("name").rstrip())
+
+
+def _according_source(text: str, m: re.Match[str]) -> str | None:
+    return _speaker_in(text[slice(*_according_span(m))])
 
 
 # A sentence that introduces a quote of its own: 'She added: "…'.
@@ -514,14 +547,26 @@ def _is_source(words: list[str]) -> bool:
     )
 
 
+# A full stop inside a source: "said the younger Mr. Trump", "a former U.S. official".
+_ABBREVIATION = r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|U\.S|U\.N|[A-Z])\."
+_APPOSED_NAME = re.compile(rf",\s+{NAME}(?=\s*(?:[,.;]|$))")
+
+
 def _source_after(sentence: str, cue_start: int, cue_end: int) -> tuple[int, int] | None:
-    """An inverted source after its cue, following a comma or a quote: '…," said the woman, who …'."""
-    if not re.search(r"(?:[,\"”]|'')\s*$", sentence[:cue_start]):
+    """An inverted source after its cue, following a comma or a quote: '…," said the woman, who …'.
+
+    ``sentence`` may also be the text right after a closing quote mark ('" said the woman').
+    """
+    if not re.search(r"(?:^|[,\"”]|'')\s*$", sentence[:cue_start]):
         return None
-    m = re.match(rf"\s+((?:(?:the|a|an|one|another)\s+|{NAME})[^,.;:()\"“”]{{0,100}}?)\s*(?:[,.;:(]|$)",
+    m = re.match(rf"\s+((?:(?:the|a|an|one|another)\s+|{NAME})(?:{_ABBREVIATION}|[^,.;:()\"“”]){{0,100}}?)\s*(?:[,.;:(]|$)",
                  sentence[cue_end:])
     if not m or m.group(1).split()[0].lower() in _BETWEEN or m.group(1).split()[0].lower() == "that":
         return None
+    # the name in apposition after a post: '," said a spokeswoman for the agency, Haley Morris.'
+    named = _APPOSED_NAME.match(sentence, cue_end + m.end(1))
+    if named and not _speaker_in(m.group(1)) and _speaker_in(named.group()[1:].strip()):
+        return cue_end + m.start(1), named.end()
     return cue_end + m.start(1), cue_end + m.end(1)
 
 
@@ -536,6 +581,20 @@ def _content_after(sentence: str, cue_end: int) -> tuple[int, int] | None:
     return (start, end) if len(sentence[start:end].split()) >= 2 else None
 
 
+def _according_in(sentence: str, i: int, outside: list[tuple[int, int]]) -> list[_Found]:
+    """"…, according to X." and "According to X, …" whose cue lies outside the spans ``outside``."""
+    out = []
+    for m in _ACCORDING.finditer(sentence):
+        if any(a <= m.start() < b for a, b in outside):
+            continue
+        named = _according_span(m)
+        before = sentence[: m.start()].rstrip(" ,")
+        content = (0, len(before)) if len(before.split()) >= 3 else _content_after(sentence, named[1])
+        if content:
+            out.append(_found(sentence, i, named, m.span("cue"), content))
+    return out
+
+
 def _attributions_in(sentence: str, i: int, outside: list[tuple[int, int]]) -> list[_Found]:
     """Every attribution in one sentence whose cue lies outside the spans ``outside`` (direct quotes).
 
@@ -543,16 +602,8 @@ def _attributions_in(sentence: str, i: int, outside: list[tuple[int, int]]) -> l
     ...  for q in _attributions_in(sentence, 0, [])]
     ['The campaign', 'The campaign, citing a poll']
     """
-    out: list[_Found] = []
     free = lambda pos: not any(a <= pos < b for a, b in outside)  # noqa: E731
-    for m in _ACCORDING.finditer(sentence):
-        if not free(m.start()):
-            continue
-        named = (m.start("name"), m.start("name") + len(m.group("name").rstrip()))
-        before = sentence[: m.start()].rstrip(" ,")
-        content = (0, len(before)) if len(before.split()) >= 3 else _content_after(sentence, named[1])
-        if content:
-            out.append(_found(sentence, i, named, (m.start("cue"), m.end("cue")), content))
+    out = _according_in(sentence, i, outside)
     sources = [(q.source[1], q.source[2]) for q in out if q.source]
     for m in (_CUE_ANY_CASE if _title_case(sentence) else _CUE).finditer(sentence):
         word = m.group().lower()
@@ -658,6 +709,11 @@ def is_person_like(speaker: str) -> bool:
     return not (" " not in speaker and speaker.lower() in _SOURCE_NOUNS)
 
 
+def _is_named(words: str, speaker: str) -> bool:
+    """Whether a source is the person ``speaker``, titles before it at most ("spokeswoman Haley Morris", not "the Times")."""
+    return words.endswith(speaker) and words.split()[0].lower() not in _DETERMINERS
+
+
 def find_quotes(sentences: list[str], paragraphs: list[int] | None = None) -> list[QuoteSpan]:
     """Find quotes in an article given its sentences (and paragraph numbers).
 
@@ -670,6 +726,11 @@ def find_quotes(sentences: list[str], paragraphs: list[int] | None = None) -> li
     quoted = {k for q in found for k in q.sentences}
     # Reported speech in sentences that carry no direct quote.
     found += [q for i, s in enumerate(sentences) if i not in quoted and (q := _reported_speech(s, i))]
+    # "…, according to spokeswoman Haley Morris." (not "according to the Associated Press": a person, as
+    # a source that "said", is what compare lists)
+    said = {k for q in found for k in q.sentences}
+    found += [q for i, s in enumerate(sentences) if i not in said for q in _according_in(s, i, [])
+              if q.speaker and q.source and _is_named(s[q.source[1] : q.source[2]], q.speaker)]
     return _resolve(found, paragraphs, keep_unnamed=False)
 
 
