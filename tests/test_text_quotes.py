@@ -49,3 +49,76 @@ def test_according_to_a_person_is_reported_speech() -> None:
 ])
 def test_whose_post_is_not_who_speaks(text: str, speaker: str | None) -> None:
     assert [q.speaker for q in _quotes(text)] == [speaker]
+
+
+# A long AP-style story: Trump speaks, Ryan is named between his quotes, a spokeswoman speaks.
+STORY = """Trump, Ryan meet amid GOP rift
+
+WASHINGTON (AP) — Donald Trump met House Speaker Paul Ryan on Thursday in an effort to heal the rift in the party.
+
+Ryan has not endorsed the presumptive nominee. He told reporters last week that he was "just not ready" to do so.
+
+Trump struck a conciliatory tone at a rally in West Virginia hours later, where he praised Ryan.
+
+"We're going to unite the party, and we're going to win," he said. "Paul is a good man."
+
+The meeting lasted 45 minutes, according to Ryan's spokeswoman, AshLee Strong. "It was a very positive step," she said.
+
+Trump was defiant on trade, however. He attacked Ryan's support for the Pacific trade pact.
+
+"We're going to renegotiate NAFTA, and if they don't want to renegotiate it, we're going to terminate it," he said.
+
+"Nobody has been tougher on China than me.
+
+"Nobody. And they know it."
+
+Senate Majority Leader Mitch McConnell said he was pleased. "I think it's a good development," McConnell said.
+"""
+
+
+def test_a_pronoun_is_the_person_a_reader_takes_it_for() -> None:
+    assert _speakers(STORY) == [
+        ("Paul Ryan", "just not ready"),  # "He told reporters": Ryan, the subject before
+        # not Ryan, named after him, nor Paul, named inside the quote: the subject of the sentence before
+        ("Donald Trump", "We're going to unite the party, and we're going to win"),
+        ("Donald Trump", "Paul is a good man."),
+        ("AshLee Strong", "The meeting lasted 45 minutes"),
+        ("AshLee Strong", "It was a very positive step"),  # "she": the spokeswoman, not Trump who spoke before
+        # "He attacked Ryan's …" is Trump again: the pronoun's sentence is passed over, not Ryan in it
+        ("Donald Trump", "We're going to renegotiate NAFTA, and if they don't want to renegotiate it, "
+                         "we're going to terminate it"),
+        # a quote left open at the paragraph's end goes on in the next paragraph, with its speaker
+        ("Donald Trump", "Nobody has been tougher on China than me."),
+        ("Donald Trump", "Nobody. And they know it."),
+        ("Mitch McConnell", "I think it's a good development"),  # the fullest spelling the story gave
+    ]
+
+
+def test_the_gender_of_a_pronoun_picks_its_person() -> None:
+    text = ("Sen. Elizabeth Warren spoke first. Then Sen. Chuck Schumer took the stage to praise the bill.\n\n"
+            '"This is a victory for working families," she said.')
+    assert _speakers(text) == [("Elizabeth Warren", "This is a victory for working families")]
+    text = ("Mrs. Clinton met Mr. Sanders in Brooklyn on Monday. Mr. Clinton waited outside.\n\n"
+            '"We had a good talk," she said.')
+    assert _speakers(text) == [("Clinton", "We had a good talk")]  # "Mrs." makes this Clinton a she
+
+
+def test_a_quote_paragraph_without_attribution_continues_the_speaker_before() -> None:
+    text = ('"The bridge will reopen in May," Mayor Anna Berg said on Monday.\n\n'
+            '"We owe it to the commuters who have waited two years."\n\n'
+            "The council will vote on the budget next week.\n\n"
+            '"It is a disgrace."')
+    quotes = _quotes(text)
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Anna Berg", "The bridge will reopen in May"),
+        ("Anna Berg", "We owe it to the commuters who have waited two years."),
+        # after a paragraph that ends with no quote, an unattributed quote is nobody's
+        (None, "It is a disgrace."),
+    ]
+    assert quotes[1].source == quotes[0].source and quotes[1].cue == quotes[0].cue  # the mention it goes on from
+
+
+def test_attributions_resolve_pronouns_too() -> None:
+    spoken = {(q.speaker, q.text) for q in _quotes(STORY, find_attributions) if q.direct}
+    assert ("Donald Trump", "Paul is a good man.") in spoken
+    assert ("Donald Trump", "Nobody. And they know it.") in spoken

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from .names import NAME, TITLES, find_names, is_title_word, name_tokens, same_person, strip_titles
+from .speakers import Mentions
 from .tokens import CJK_CHAR, tokenize
 
 _KANA = "\u30a0-\u30ff"
@@ -412,8 +413,13 @@ def _attribution(after: str, before: str) -> tuple[str | None, tuple[int, int] |
 
 
 def _according_span(m: re.Match[str]) -> tuple[int, int]:
-    """The source an "according to" names, without the spaces at its end."""
-    return m.start("name"), m.start("name") + len(m.group("name").rstrip())
+    """The source an "according to" names, without the spaces at its end, and with the name after a post
+    ("according to Ryan's spokeswoman, AshLee Strong")."""
+    start, end = m.start("name"), m.start("name") + len(m.group("name").rstrip())
+    named = _APPOSED_NAME.match(m.string, end)
+    if named and not _speaker_in(m.string[start:end]) and _speaker_in(named.group()[1:].strip()):
+        return start, named.end()
+    return start, end
 
 
 def _according_source(text: str, m: re.Match[str]) -> str | None:
@@ -443,25 +449,38 @@ def _direct(para: _Paragraph) -> list[_Found]:
             start, opened = spans[min(k, para.index(pos))][0] - 1, 1
         else:
             start = open_at
-        text = doc[start + 1 : pos].strip()
-        if len(text.split()) >= 2 or (_CJK_NEIGHBOUR.search(text) and len(tokenize(text)) >= 2):  # in Chinese, two characters
-            ks = list(range(para.index(start + 1), para.index(pos) + 1))
-            after_at, before_at = pos + width, spans[ks[0]][0]
-            after = doc[after_at : spans[ks[-1]][1]]
-            if not after.strip(" .,!?") and ks[-1] + 1 < len(spans) and not _INTRODUCES.match(
-                doc, spans[ks[-1] + 1][0], spans[ks[-1] + 1][1]
-            ):
-                # The splitter cut '"Why is he attacking me?" Trump said.' after the question mark
-                # (not 'She added: "…"', which introduces a quote of its own).
-                after = doc[after_at : spans[ks[-1] + 1][1]]
-            before = doc[before_at : max(start - opened + 1, before_at)]
-            speaker, src, cue, in_after = _attribution(after, before)
-            offset = after_at if in_after else before_at
-            out.append(_Found([para.ids[k] for k in ks], start, speaker, True, text.rstrip(","),
-                              para.pieces(max(start - opened + 1, spans[ks[0]][0]), pos + width),
-                              para.piece(src, offset), para.piece(cue, offset)))
+        if found := _quote_at(para, start, opened, pos, width):
+            out.append(found)
         open_at, last_close = None, pos + width - 1
+    if open_at is not None and (found := _quote_at(para, open_at, opened, len(doc.rstrip()), 0)):
+        # A quote left open at the paragraph's end goes on in the next paragraph (news style): it is
+        # a quote to here, and the next paragraph's opening mark continues it.
+        out.append(found)
     return out
+
+
+def _quote_at(para: _Paragraph, start: int, opened: int, pos: int, width: int) -> _Found | None:
+    """The quote from the opening mark ending at ``start`` (``opened`` wide) to the closing mark at ``pos``
+    (``width`` wide, 0 for none), with its attribution; None for fewer than two words."""
+    doc, spans = para.doc, para.spans
+    text = doc[start + 1 : pos].strip()
+    if len(text.split()) < 2 and not (_CJK_NEIGHBOUR.search(text) and len(tokenize(text)) >= 2):  # in Chinese, two characters
+        return None
+    ks = list(range(para.index(start + 1), para.index(pos) + 1))
+    after_at, before_at = pos + width, spans[ks[0]][0]
+    after = doc[after_at : spans[ks[-1]][1]]
+    if not after.strip(" .,!?") and ks[-1] + 1 < len(spans) and not _INTRODUCES.match(
+        doc, spans[ks[-1] + 1][0], spans[ks[-1] + 1][1]
+    ):
+        # The splitter cut '"Why is he attacking me?" Trump said.' after the question mark
+        # (not 'She added: "…"', which introduces a quote of its own).
+        after = doc[after_at : spans[ks[-1] + 1][1]]
+    before = doc[before_at : max(start - opened + 1, before_at)]
+    speaker, src, cue, in_after = _attribution(after, before)
+    offset = after_at if in_after else before_at
+    return _Found([para.ids[k] for k in ks], start, speaker, True, text.rstrip(","),
+                  para.pieces(max(start - opened + 1, spans[ks[0]][0]), pos + width),
+                  para.piece(src, offset), para.piece(cue, offset))
 
 
 def _reported_speech(sentence: str, i: int) -> _Found | None:
@@ -662,30 +681,68 @@ def _found(sentence: str, i: int, src: tuple[int, int], cue: tuple[int, int], co
                   ((i, *content),), (i, *src), (i, *cue))
 
 
-def _resolve(found: list[_Found], paragraphs: list[int], keep_unnamed: bool) -> list[QuoteSpan]:
-    """Pronoun and surname speakers resolved against the named speakers before them."""
+def _resolve(found: list[_Found], sentences: list[str], paragraphs: list[int], keep_unnamed: bool) -> list[QuoteSpan]:
+    """Pronoun, surname and unattributed speakers resolved against the people named before them.
+
+    A pronoun goes to the person a reader would take it for (speakers.Mentions); a bare surname to
+    the fullest earlier spelling of it; a quote with no attribution of its own keeps the speaker of
+    the quote it continues: in the same paragraph, or a paragraph that opens with it right after a
+    paragraph that ended with a speaker's quote (news runs one speech over several paragraphs).
+    """
     found.sort(key=lambda q: (q.sentences[0], q.at))
+    masks: dict[int, list[tuple[int, int]]] = {}
+    for q in found:
+        for k, a, b in q.content if q.direct else ():
+            masks.setdefault(k, []).append((a, b))
+    people = [(*_where(q), q.speaker) for q in found if q.speaker and not _is_pronoun(q.speaker)
+              and is_person_like(q.speaker)]
+    mentions = Mentions(sentences, masks, people)
     quotes: list[QuoteSpan] = []
     named: list[str] = []
-    last: str | None = None
-    prev_para = -1
+    last: str | None = None  # the last speaker
+    said: QuoteSpan | None = None  # the last direct quote
     for q in found:
-        speaker = q.speaker
-        if speaker is None and q.direct and q.source is None and paragraphs[q.sentences[0]] == prev_para:
-            speaker = last  # a quote continued in the same paragraph keeps its speaker
-        prev_para = paragraphs[q.sentences[-1]]
-        if speaker and (speaker in _PRONOUNS or speaker in _CJK_PRONOUNS or re.fullmatch(_PRONOUN, speaker)):
-            speaker = last
-        elif speaker:
+        speaker, source, cue, pronoun = q.speaker, q.source, q.cue, None
+        if speaker is None and q.direct and source is None and said and _continues(q, said, paragraphs):
+            speaker, source, cue = said.speaker, said.source, said.cue
+        elif speaker and _is_pronoun(speaker):
+            pronoun = speaker
+            speaker = mentions.antecedent(*_where(q), pronoun) or (
+                last if last and mentions.fits(last, pronoun) else None)
+        if speaker and not _is_pronoun(speaker):
             full = next((n for n in named if same_person(n, speaker) and len(n) >= len(speaker)), None)
-            speaker = full or speaker
+            speaker = mentions.fullest(full or speaker, q.sentences[0])
             if speaker not in named:
                 named.append(speaker)
         if speaker is None and not q.direct and not (keep_unnamed and q.source):
             continue
+        if speaker:
+            mentions.add(*_where(q), speaker, pronoun)
+        quote = QuoteSpan(q.text, tuple(q.sentences), speaker, q.direct, q.content, source, cue)
         last = speaker or last
-        quotes.append(QuoteSpan(q.text, tuple(q.sentences), speaker, q.direct, q.content, q.source, q.cue))
+        said = quote if q.direct else said
+        quotes.append(quote)
     return quotes
+
+
+def _is_pronoun(speaker: str) -> bool:
+    return speaker in _PRONOUNS or speaker in _CJK_PRONOUNS or bool(re.fullmatch(_PRONOUN, speaker))
+
+
+def _where(q: _Found) -> tuple[int, int]:
+    """The sentence and offset a quote is attributed at: its source, else its start."""
+    if q.source:
+        return q.source[0], q.source[1]
+    return (q.content[0][0], q.content[0][1]) if q.content else (q.sentences[0], 0)
+
+
+def _continues(q: _Found, last: QuoteSpan, paragraphs: list[int]) -> bool:
+    """Whether an unattributed direct quote goes on with the quote before it (see _resolve)."""
+    here, there = paragraphs[q.sentences[0]], paragraphs[last.sentences[-1]]
+    if here == there:
+        return True
+    opens = q.at <= 1 and q.sentences[0] == next(k for k, p in enumerate(paragraphs) if p == here)
+    return opens and last.sentences[-1] == q.sentences[0] - 1 and last.speaker is not None
 
 
 def _paragraphs(sentences: list[str], paragraphs: list[int]) -> list[_Paragraph]:
@@ -731,7 +788,7 @@ def find_quotes(sentences: list[str], paragraphs: list[int] | None = None) -> li
     said = {k for q in found for k in q.sentences}
     found += [q for i, s in enumerate(sentences) if i not in said for q in _according_in(s, i, [])
               if q.speaker and q.source and _is_named(s[q.source[1] : q.source[2]], q.speaker)]
-    return _resolve(found, paragraphs, keep_unnamed=False)
+    return _resolve(found, sentences, paragraphs, keep_unnamed=False)
 
 
 def find_attributions(sentences: list[str], paragraphs: list[int] | None = None) -> list[QuoteSpan]:
@@ -747,7 +804,7 @@ def find_attributions(sentences: list[str], paragraphs: list[int] | None = None)
         for k, a, b in q.content:
             inside.setdefault(k, []).append((a, b))
     found += [q for i, s in enumerate(sentences) for q in _attributions_in(s, i, inside.get(i, []))]
-    return _resolve(found, paragraphs, keep_unnamed=True)
+    return _resolve(found, sentences, paragraphs, keep_unnamed=True)
 
 
 def quoted_shares(sentences: list[str], paragraphs: list[int] | None = None) -> list[float]:
@@ -768,11 +825,7 @@ def quoted_shares(sentences: list[str], paragraphs: list[int] | None = None) -> 
     paragraphs = paragraphs or [0] * len(sentences)
     inside = [0] * len(sentences)
     for para in _paragraphs(sentences, paragraphs):
-        pieces = [piece for q in _direct(para) for piece in q.content]
-        marks = _marks(para.doc)
-        if marks and marks[-1][1] == "o":
-            pieces += para.pieces(marks[-1][0], len(para.doc))
-        for k, start, end in pieces:
+        for k, start, end in (piece for q in _direct(para) for piece in q.content):
             inside[k] += sum(ch.isalnum() for ch in sentences[k][start:end])
     shares = []
     for text, n in zip(sentences, inside, strict=True):
