@@ -122,3 +122,39 @@ def test_attributions_resolve_pronouns_too() -> None:
     spoken = {(q.speaker, q.text) for q in _quotes(STORY, find_attributions) if q.direct}
     assert ("Donald Trump", "Paul is a good man.") in spoken
     assert ("Donald Trump", "Nobody. And they know it.") in spoken
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # German: the verb first after a quote, and after anything else that opens the sentence
+    ("Am Montag sagte Reeves: „Wir werden die Steuern nicht erhöhen.“", "Reeves"),
+    ("Vor Journalisten in London sagte die Ministerin Rachel Reeves: „Wir werden die Steuern nicht erhöhen.“",
+     "Rachel Reeves"),
+    ("Die Regierung prüft den Plan. Dazu sagte Reeves: „Wir werden die Steuern nicht erhöhen.“", "Reeves"),
+    ("„Wir werden die Steuern nicht erhöhen.“ Das sagte Reeves am Montag.", "Reeves"),
+    ("„Wir werden die Steuern nicht erhöhen“, so Reeves.", "Reeves"),
+    ("„Wir werden die Steuern nicht erhöhen“, teilte Reeves am Montag mit.", "Reeves"),
+    ("Rachel Reeves ist Finanzministerin. „Wir werden die Steuern nicht erhöhen“, sagte sie.", "Rachel Reeves"),
+    # French and Spanish: a time between the verb and the name, the pronoun after the verb, selon / según
+    ("« La situation est grave », a déclaré lundi Emmanuel Macron.", "Emmanuel Macron"),
+    ("Emmanuel Macron est arrivé lundi à Berlin. « La situation est grave », a-t-il dit.", "Emmanuel Macron"),
+    ("« La situation est grave », selon le ministre Bruno Le Maire.", "Bruno Le Maire"),
+    ("«La situación es grave», dijo el lunes el presidente Pedro Sánchez.", "Pedro Sánchez"),
+    ("«La situación es grave», según el ministro Carlos Cuerpo.", "Carlos Cuerpo"),
+])
+def test_german_french_and_spanish_cues_name_the_speaker(text: str, speaker: str) -> None:
+    assert [q.speaker for q in _quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Selon Emmanuel Macron, la situation est grave en Europe.", "Emmanuel Macron"),
+    ("Según Pedro Sánchez, la situación es grave en Europa.", "Pedro Sánchez"),
+    ("El presidente Pedro Sánchez afirmó que la situación es grave en Europa.", "Pedro Sánchez"),
+])
+def test_reported_speech_in_french_and_spanish(text: str, speaker: str) -> None:
+    assert [(q.speaker, q.direct) for q in _quotes(text)] == [(speaker, False)]
+
+
+def test_a_pronoun_before_the_verb_is_the_subject_not_a_name_before_it() -> None:
+    # English keeps its order: the subject before the verb, even where German would invert
+    assert [q.source for q in _quotes('In an interview on Monday, he told CNN: "We will win."')] == [(0, 27, 29)]
+    assert [q.speaker for q in _quotes('On Monday, Trump told CNN: "We will win."')] == ["Trump"]

@@ -151,8 +151,13 @@ def strip_titles(name: str) -> str:
     return " ".join(words)
 
 
+# Articles that open a name-like run in German, French, Spanish and Italian ("Die Ministerin", "Le Président").
+_ARTICLES = frozenset("der die das den dem des ein eine le la les el los las un una une il lo gli".split())
+
+
 def _not_name(word: str) -> bool:
-    return is_title_word(word) or anyascii(word).lower().strip(".,") in _CALENDAR or word.lower() in STOPWORDS
+    folded = anyascii(word).lower().strip(".,")
+    return is_title_word(word) or folded in _CALENDAR or word.lower() in STOPWORDS or folded in _ARTICLES
 
 
 @lru_cache(maxsize=16384)

@@ -47,7 +47,7 @@ SPEECH_VERBS = (
     rf"ha\s+{_IT_PARTICIPLES}|"
     r"sagte|erklärte|betonte|meinte|fügte\s+hinzu)"
 )
-_PRONOUN = r"(?:he|she|He|She|они|он|она|Он|Она|il|elle|Il|Elle|er|Er)"
+_PRONOUN = r"(?:he|she|He|She|они|он|она|Он|Она|il|elle|Il|Elle|er|Er|sie|él|ella)"
 _SPEAKER = rf"(?P<name>{NAME}|{_PRONOUN})"
 _AUX = r"(?:(?:has|had|have)\s+(?:also\s+)?(?:previously\s+)?)?"
 # Attribution after a quote: `," said Lavrentyev` / `," Lavrentyev added` / `," he pointed out`.
@@ -55,7 +55,7 @@ _AUX = r"(?:(?:has|had|have)\s+(?:also\s+)?(?:previously\s+)?)?"
 # Without an article too ("said prosecutor Nicolas Jacquet"), or with a comma before the name ("said the
 # mayor, Anna Berg").
 _TITLE_WORD = "(?:" + "|".join(sorted(w for w in TITLES if w.isalpha())) + "|président)"  # TITLES are ASCII-folded
-_TITLED = rf"(?:(?:the|el|la|il|le|der|die)\s+)?(?:{_TITLE_WORD}(?:\s+|,\s+(?=[A-Z]))){{0,3}}"
+_TITLED = rf"(?:(?:the|el|la|il|le|der|die|das|ein|eine|un|une|una)\s+)?(?:{_TITLE_WORD}(?:\s+|,\s+(?=[A-Z]))){{0,3}}"
 # Russian puts the listeners and the post, in lower case, between the verb and the name:
 # "», — заявил журналистам переговорщик профсоюза Нек Стам".
 _RU_CUE = r"(?P<cue>(?:заявил|сказал|отметил|добавил|подчеркнул|сообщил|заключил|пояснил|рассказал)[аи]?)"
@@ -66,18 +66,42 @@ _QUALIFIER = r"(?<=['’]s)|(?<=s['’])|\s+(?:" + "|".join(_OWNED) + "|" + _TIT
 # Whose post it is: "said Clinton's top foreign policy aide Jake Sullivan", "said White House press secretary Josh Earnest".
 _OWNER = (rf"(?:{NAME}(?:['’]s?)?\s+(?:(?!(?:of|for|at|from|with|in|on|by|the|a|an)\s)[a-z][\w\-]*\s+){{0,4}}?"
           rf"(?!the\s)(?:{_TITLE_WORD}|{'|'.join(_OWNED)})(?:\s+|,\s+(?=[A-Z])))?")
+# A day or time between a verb and the name after it: "», a déclaré lundi Emmanuel Macron", "», dijo el lunes
+# el presidente Pedro Sánchez", "“, sagte am Montag Reeves".
+_DAYS = ("monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+         "dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|"
+         "samstag|sonntag|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica")
+_WHEN = (rf"(?:\s+(?:(?:el|este|ce|le|am|il)\s+)?(?i:{_DAYS}|hier|ayer|hoy|heute|gestern|aujourd'hui|oggi|ieri)"
+         r"(?:\s+(?:soir|matin|abend|morgen))?)?")
+# German and French put the verb first after a quote and its subject after it: "“, so Reeves", "“, teilte das
+# Ministerium mit", "», a-t-il dit", "», ajoute-t-elle", and, opening the next sentence, "Das sagte Reeves".
+_OPENERS = ("Das|Dies|Dazu|Darauf|Daraufhin|Damit|So|Ebenso|Auch|Zudem|Außerdem|Später|Dann|Danach|Anschließend|"
+            "Weiter|Ainsi|C'est|Así|Eso|Esto")
 _AFTER = [
-    re.compile(rf"^[\s,.\-—:]*{_AUX}{SPEECH_VERBS}\s+(?P<src>{_OWNER}{_TITLED}{_SPEAKER})(?![\w’'])(?!{_QUALIFIER})"),
+    re.compile(rf"^[\s,.\-—:]*(?:{_OPENERS})\s+{SPEECH_VERBS}{_WHEN}\s+(?P<src>{_TITLED}{_SPEAKER})"),
+    re.compile(rf"^[\s,.\-—:]*{_AUX}{SPEECH_VERBS}{_WHEN}\s+(?P<src>{_OWNER}{_TITLED}{_SPEAKER})(?![\w’'])(?!{_QUALIFIER})"),
     re.compile(rf"^[\s,.\-—:]*{_SPEAKER},?\s+{_AUX}{SPEECH_VERBS}"),
     re.compile(rf"^[\s,.\-—:]*{_RU_CUE}\s+(?:[а-яё\-]+\s+){{1,6}}(?P<name>{NAME})"),
+    re.compile(rf"^[\s,.\-—:]*(?P<cue>so|laut)\s+(?P<src>{_TITLED}{_SPEAKER})(?=\s*(?:[.,;]|$|(?:am|im|in|auf|bei|vor)\s))"),
+    re.compile(rf"^[\s,.\-—:]*(?P<cue>teilte|gab|fügte)\s+(?P<src>{_TITLED}{_SPEAKER})[^.„“\"«»]{{0,40}}?\s(?:mit|an|hinzu)\b"),
+    re.compile(rf"^[\s,.\-—:]*a-t-(?P<name>il|elle)\s+(?P<cue>{_FR_PARTICIPLES})"),
+    re.compile(r"^[\s,.\-—:]*(?P<cue>[a-zéèêû]+)(?:-t)?-(?P<name>il|elle)\b"),
 ]
+# German puts the subject after the verb when something else opens the sentence: "Am Montag sagte Reeves: „…",
+# "Dazu sagte die Ministerin Rachel Reeves: „…" (not "Reeves sagte Journalisten: „…", see _inverted).
+_BEFORE_INVERTED = re.compile(
+    rf"{SPEECH_VERBS}{_WHEN}\s+(?P<src>{_TITLED}{_SPEAKER})(?:\s+[a-zäöüß][^\s\"“„«]*){{0,4}}\s*[:,]\s*$")
 # Attribution before a quote: `He added, "` / `quoted Lavrentiev as saying ..., "`.
 _BEFORE = [
-    re.compile(rf"{_SPEAKER},?\s+(?:\w+\s+){{0,2}}{_AUX}{SPEECH_VERBS}(?:\s+\w+){{0,3}}\s*[,:]?\s*$"),
+    # (no other name or pronoun between: "On Monday, Trump told CNN:" is Trump's, "In an interview on Monday, he
+    # told CNN:" his; a day may come between, "Smith on Monday told")
+    re.compile(rf"{_SPEAKER},?\s+(?:(?!{_PRONOUN}\s)(?:[a-z]\w*|(?i:{_DAYS}))\s+){{0,2}}{_AUX}{SPEECH_VERBS}"
+               r"(?:\s+\w+){0,3}\s*[,:]?\s*$"),
     re.compile(rf"(?P<cue>quot\w*)\s+{_SPEAKER}\s+as\s+saying"),
 ]
 # Reported speech: `X (has) said that CLAUSE` and `CLAUSE, X(, title), has said.`
-_REPORTED_THAT = re.compile(rf"{_SPEAKER},?\s+(?:citing [^,]{{1,60}},\s+)?{_AUX}(?:\w+\s+)?{SPEECH_VERBS}\s+that\s+(?P<clause>.+)$")
+_REPORTED_THAT = re.compile(rf"{_SPEAKER},?\s+(?:citing [^,]{{1,60}},\s+)?{_AUX}(?:\w+\s+)?{SPEECH_VERBS},?\s+"
+                            r"(?:that\s+|que\s+|qu['’]|dass\s+)(?P<clause>.+)$")
 _REPORTED_TAIL = re.compile(rf"^(?P<clause>.+?),\s+(?:[^,]{{0,120}},\s+)?{_SPEAKER},?\s+{_AUX}{SPEECH_VERBS}\.?$")
 
 # --- Attributions in general: a cue verb, its source and its content ---------------------
@@ -133,7 +157,7 @@ _PHRASES = {"pointed out", "points out", "pointed to", "points to", "point to", 
 _CUE_FORMS = sorted({f for lemma in _LEMMAS for f in _forms(lemma)} - _WEAK_FORMS | _PHRASES, key=len, reverse=True)
 _CUE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(_CUE_FORMS)})(?![\w-])")
 _CUE_ANY_CASE = re.compile(_CUE.pattern, re.IGNORECASE)
-_ACCORDING = re.compile(r"(?<!\w)(?P<cue>[Aa]ccording to)\s+(?P<name>[^,.;:()\"“”]{2,80})")
+_ACCORDING = re.compile(r"(?<!\w)(?P<cue>[Aa]ccording to|[Ss]elon|[Ss]egún|[Ll]aut)\s+(?P<name>[^,.;:()\"“”«»„]{2,80})")
 # Ends a clause when walking left from a cue to find its source.
 _BOUNDARY = re.compile(
     r"[,;:()\[\]\"“”—–]|''|\s-\s|(?<![\w'’])(?:that|which|whom|and|but|because|while|when|if|as|after|since|"
@@ -386,8 +410,12 @@ def _attribution(after: str, before: str) -> tuple[str | None, tuple[int, int] |
     # '," according to spokeswoman Haley Morris.'
     if m := _ACCORDING.match(after, len(after) - len(after.lstrip(" ,.-—:"))):
         return _according_source(after, m), _according_span(m), m.span("cue"), True
+    inverted = _BEFORE_INVERTED.search(before)
+    inverted = inverted if inverted and _inverted(before[: inverted.start()]) else None
     for text, rules, use in ((after, _AFTER, "match"), (before, _BEFORE, "search")):
         m = next((getattr(r, use)(text) for r in rules if getattr(r, use)(text)), None)
+        if text is before and inverted:
+            m = inverted
         if m:
             return _speaker(m), _group(m, "src") or _group(m, "name"), _group(m, "cue"), text is after
     # Any attribution verb within a few words after the quote ("," said the woman),
@@ -410,6 +438,21 @@ def _attribution(after: str, before: str) -> tuple[str | None, tuple[int, int] |
     if m:
         return _according_source(before, m), _according_span(m), m.span("cue"), False
     return None, None, None, True
+
+
+# What may open a German sentence before its verb when the subject follows the verb.
+_PREPOSITIONS_DE = frozenset("am im in vor nach bei auf an mit aus über gegenüber zu zum zur seit".split())
+
+
+def _inverted(opening: str) -> bool:
+    """Whether the words before a verb are not its subject, so the subject follows the verb: "Am Montag",
+    "Dazu", "Vor Journalisten in London", not "Reeves" ("Reeves sagte Journalisten: „…")."""
+    words = re.split(r"[,;:.!?]", opening)[-1].split()
+    if not words or re.fullmatch(_OPENERS, words[-1], re.IGNORECASE):
+        return True
+    if re.fullmatch(_PRONOUN, words[-1]) or words[-1].lower() in _PRONOUNS:  # "In an interview, he told CNN: "
+        return False
+    return len(words) > 1 and (words[-2].lower() in _PREPOSITIONS_DE or bool(re.fullmatch(rf"(?i:{_DAYS})", words[-1])))
 
 
 def _according_span(m: re.Match[str]) -> tuple[int, int]:
