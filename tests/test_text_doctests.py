@@ -16,6 +16,7 @@ MODULES = [
     "retold.text.language",
     "retold.text.quotes",
     "retold.text.names",
+    "retold.text.speakers",
     "retold.text.numbers",
     "retold.text.calendar",
     "retold.text.negation",

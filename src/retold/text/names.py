@@ -30,6 +30,7 @@ TITLES = frozenset(
     french german chinese syrian israeli ukrainian turkish iranian former acting the
     prosecutor judge lawyer attorney director chair chairwoman chairperson ceo commissioner
     inspector detective sheriff superintendent coach manager analyst economist professor
+    speaker leader whip nominee candidate
     господин президент премьер министр посол генерал
     ministre premier presidente ministro portavoz portavoce herr frau
     gospodin prezident premer ministr posol gubernator mer glava predstavitel
@@ -85,12 +86,12 @@ def _upper_class() -> str:
 # Capital letters: "Élise", "Łukasz", "Ángel" start names as "John" does.
 UPPER = _upper_class()
 # A capitalised run of one to six words, Latin, Greek or Cyrillic, with
-# Arabic-style particles ("al-Sudani", "bin Salman") allowed inside. Six, not
+# Arabic-style particles ("al-Sudani", "bin Salman") and middle initials ("Donald J. Trump") allowed inside. Six, not
 # four: titles come first and count ("Russian Foreign Minister Sergei Lavrov",
 # "Iraqi Prime Minister Mohammed Shia al-Sudani"); four cut the surname off.
 NAME = (
     rf"(?:(?:al|el|Al|El)-)?{UPPER}[\w’'\-]+"
-    rf"(?:\s+(?:(?:al|el|bin|ibn|de|van|von)[\s-])?(?:(?:al|el)-)?{UPPER}[\w’'\-]+){{0,5}}"
+    rf"(?:\s+(?:{UPPER}\.\s+(?!(?:He|She|It|They|We|I|The|A|An|But|And|In|This|That)\s))?(?:(?:al|el|bin|ibn|de|van|von)[\s-])?(?:(?:al|el)-)?{UPPER}[\w’'\-]+){{0,5}}"
 )
 _NAME_RE = re.compile(NAME)
 
@@ -136,11 +137,14 @@ def strip_titles(name: str) -> str:
 
     >>> strip_titles("White House Press Secretary Karine Jean-Pierre"), strip_titles("Queen Elizabeth")
     ('Karine Jean-Pierre', 'Elizabeth')
-    >>> strip_titles("State Antony Blinken")  # "Secretary of State Antony Blinken"
-    'Antony Blinken'
+    >>> strip_titles("State Antony Blinken"), strip_titles("Florida’s Rick Wilson")  # "Secretary of State …"
+    ('Antony Blinken', 'Rick Wilson')
 
     """
     words = name.split()
+    # A possessive before the name is whose person it is ("Florida's Rick Wilson"), no part of the name.
+    owner = max((k for k, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), default=-1)
+    words = words[owner + 1 :]
     while words and (_not_name(words[0]) or (len(words) > 2 and words[0].lower() in _PORTFOLIOS)):
         words.pop(0)
     # An organisation before a title ("Fed Chair", "General Motors CEO"): the name starts after the title.
@@ -150,8 +154,13 @@ def strip_titles(name: str) -> str:
     return " ".join(words)
 
 
+# Articles that open a name-like run in German, French, Spanish and Italian ("Die Ministerin", "Le Président").
+_ARTICLES = frozenset("der die das den dem des ein eine le la les el los las un una une il lo gli".split())
+
+
 def _not_name(word: str) -> bool:
-    return is_title_word(word) or anyascii(word).lower().strip(".,") in _CALENDAR or word.lower() in STOPWORDS
+    folded = anyascii(word).lower().strip(".,")
+    return is_title_word(word) or folded in _CALENDAR or word.lower() in STOPWORDS or folded in _ARTICLES
 
 
 @lru_cache(maxsize=16384)

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from .names import NAME, TITLES, find_names, is_title_word, name_tokens, same_person, strip_titles
+from .speakers import Mentions
 from .tokens import CJK_CHAR, tokenize
 
 _KANA = "\u30a0-\u30ff"
@@ -46,7 +47,7 @@ SPEECH_VERBS = (
     rf"ha\s+{_IT_PARTICIPLES}|"
     r"sagte|erklärte|betonte|meinte|fügte\s+hinzu)"
 )
-_PRONOUN = r"(?:he|she|He|She|они|он|она|Он|Она|il|elle|Il|Elle|er|Er)"
+_PRONOUN = r"(?:he|she|He|She|они|он|она|Он|Она|il|elle|Il|Elle|er|Er|sie|él|ella)"
 _SPEAKER = rf"(?P<name>{NAME}|{_PRONOUN})"
 _AUX = r"(?:(?:has|had|have)\s+(?:also\s+)?(?:previously\s+)?)?"
 # Attribution after a quote: `," said Lavrentyev` / `," Lavrentyev added` / `," he pointed out`.
@@ -54,22 +55,53 @@ _AUX = r"(?:(?:has|had|have)\s+(?:also\s+)?(?:previously\s+)?)?"
 # Without an article too ("said prosecutor Nicolas Jacquet"), or with a comma before the name ("said the
 # mayor, Anna Berg").
 _TITLE_WORD = "(?:" + "|".join(sorted(w for w in TITLES if w.isalpha())) + "|président)"  # TITLES are ASCII-folded
-_TITLED = rf"(?:(?:the|el|la|il|le|der|die)\s+)?(?:{_TITLE_WORD}(?:\s+|,\s+(?=[A-Z]))){{0,3}}"
+_TITLED = rf"(?:(?:the|el|la|il|le|der|die|das|ein|eine|un|une|una)\s+)?(?:{_TITLE_WORD}(?:\s+|,\s+(?=[A-Z]))){{0,3}}"
 # Russian puts the listeners and the post, in lower case, between the verb and the name:
 # "», — заявил журналистам переговорщик профсоюза Нек Стам".
 _RU_CUE = r"(?P<cue>(?:заявил|сказал|отметил|добавил|подчеркнул|сообщил|заключил|пояснил|рассказал)[аи]?)"
+# A name that qualifies the source rather than naming it: "Trump's spokeswoman", "the Clinton campaign".
+_OWNED = """campaign administration spokesman spokeswoman spokesperson aide aides adviser advisers advisor advisors
+    lawyer lawyers attorney attorneys supporters allies officials team staff camp family office foundation""".split()
+_QUALIFIER = r"(?<=['’]s)|(?<=s['’])|\s+(?:" + "|".join(_OWNED) + "|" + _TITLE_WORD + r")\b"
+# Whose post it is: "said Clinton's top foreign policy aide Jake Sullivan", "said White House press secretary Josh Earnest".
+_OWNER = (rf"(?:{NAME}(?:['’]s?)?\s+(?:(?!(?:of|for|at|from|with|in|on|by|the|a|an)\s)[a-z][\w\-]*\s+){{0,4}}?"
+          rf"(?!the\s)(?:{_TITLE_WORD}|{'|'.join(_OWNED)})(?:\s+|,\s+(?=[A-Z])))?")
+# A day or time between a verb and the name after it: "», a déclaré lundi Emmanuel Macron", "», dijo el lunes
+# el presidente Pedro Sánchez", "“, sagte am Montag Reeves".
+_DAYS = ("monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+         "dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|"
+         "samstag|sonntag|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica")
+_WHEN = (rf"(?:\s+(?:(?:el|este|ce|le|am|il)\s+)?(?i:{_DAYS}|hier|ayer|hoy|heute|gestern|aujourd'hui|oggi|ieri)"
+         r"(?:\s+(?:soir|matin|abend|morgen))?)?")
+# German and French put the verb first after a quote and its subject after it: "“, so Reeves", "“, teilte das
+# Ministerium mit", "», a-t-il dit", "», ajoute-t-elle", and, opening the next sentence, "Das sagte Reeves".
+_OPENERS = ("Das|Dies|Dazu|Darauf|Daraufhin|Damit|So|Ebenso|Auch|Zudem|Außerdem|Später|Dann|Danach|Anschließend|"
+            "Weiter|Ainsi|C'est|Así|Eso|Esto")
 _AFTER = [
-    re.compile(rf"^[\s,.\-—:]*{_AUX}{SPEECH_VERBS}\s+{_TITLED}{_SPEAKER}"),
+    re.compile(rf"^[\s,.\-—:]*(?:{_OPENERS})\s+{SPEECH_VERBS}{_WHEN}\s+(?P<src>{_TITLED}{_SPEAKER})"),
+    re.compile(rf"^[\s,.\-—:]*{_AUX}{SPEECH_VERBS}{_WHEN}\s+(?P<src>{_OWNER}{_TITLED}{_SPEAKER})(?![\w’'])(?!{_QUALIFIER})"),
     re.compile(rf"^[\s,.\-—:]*{_SPEAKER},?\s+{_AUX}{SPEECH_VERBS}"),
     re.compile(rf"^[\s,.\-—:]*{_RU_CUE}\s+(?:[а-яё\-]+\s+){{1,6}}(?P<name>{NAME})"),
+    re.compile(rf"^[\s,.\-—:]*(?P<cue>so|laut)\s+(?P<src>{_TITLED}{_SPEAKER})(?=\s*(?:[.,;]|$|(?:am|im|in|auf|bei|vor)\s))"),
+    re.compile(rf"^[\s,.\-—:]*(?P<cue>teilte|gab|fügte)\s+(?P<src>{_TITLED}{_SPEAKER})[^.„“\"«»]{{0,40}}?\s(?:mit|an|hinzu)\b"),
+    re.compile(rf"^[\s,.\-—:]*a-t-(?P<name>il|elle)\s+(?P<cue>{_FR_PARTICIPLES})"),
+    re.compile(r"^[\s,.\-—:]*(?P<cue>[a-zéèêû]+)(?:-t)?-(?P<name>il|elle)\b"),
 ]
+# German puts the subject after the verb when something else opens the sentence: "Am Montag sagte Reeves: „…",
+# "Dazu sagte die Ministerin Rachel Reeves: „…" (not "Reeves sagte Journalisten: „…", see _inverted).
+_BEFORE_INVERTED = re.compile(
+    rf"{SPEECH_VERBS}{_WHEN}\s+(?P<src>{_TITLED}{_SPEAKER})(?:\s+[a-zäöüß][^\s\"“„«]*){{0,4}}\s*[:,]\s*$")
 # Attribution before a quote: `He added, "` / `quoted Lavrentiev as saying ..., "`.
 _BEFORE = [
-    re.compile(rf"{_SPEAKER},?\s+(?:\w+\s+){{0,2}}{_AUX}{SPEECH_VERBS}(?:\s+\w+){{0,3}}\s*[,:]?\s*$"),
+    # (no other name or pronoun between: "On Monday, Trump told CNN:" is Trump's, "In an interview on Monday, he
+    # told CNN:" his; a day may come between, "Smith on Monday told")
+    re.compile(rf"{_SPEAKER},?\s+(?:(?!{_PRONOUN}\s)(?:[a-z]\w*|(?i:{_DAYS}))\s+){{0,2}}{_AUX}{SPEECH_VERBS}"
+               r"(?:\s+\w+){0,3}\s*[,:]?\s*$"),
     re.compile(rf"(?P<cue>quot\w*)\s+{_SPEAKER}\s+as\s+saying"),
 ]
 # Reported speech: `X (has) said that CLAUSE` and `CLAUSE, X(, title), has said.`
-_REPORTED_THAT = re.compile(rf"{_SPEAKER},?\s+(?:citing [^,]{{1,60}},\s+)?{_AUX}(?:\w+\s+)?{SPEECH_VERBS}\s+that\s+(?P<clause>.+)$")
+_REPORTED_THAT = re.compile(rf"{_SPEAKER},?\s+(?:citing [^,]{{1,60}},\s+)?{_AUX}(?:\w+\s+)?{SPEECH_VERBS},?\s+"
+                            r"(?:that\s+|que\s+|qu['’]|dass\s+)(?P<clause>.+)$")
 _REPORTED_TAIL = re.compile(rf"^(?P<clause>.+?),\s+(?:[^,]{{0,120}},\s+)?{_SPEAKER},?\s+{_AUX}{SPEECH_VERBS}\.?$")
 
 # --- Attributions in general: a cue verb, its source and its content ---------------------
@@ -125,7 +157,7 @@ _PHRASES = {"pointed out", "points out", "pointed to", "points to", "point to", 
 _CUE_FORMS = sorted({f for lemma in _LEMMAS for f in _forms(lemma)} - _WEAK_FORMS | _PHRASES, key=len, reverse=True)
 _CUE = re.compile(rf"(?<![\w'’-])(?:{'|'.join(_CUE_FORMS)})(?![\w-])")
 _CUE_ANY_CASE = re.compile(_CUE.pattern, re.IGNORECASE)
-_ACCORDING = re.compile(r"(?<!\w)(?P<cue>[Aa]ccording to)\s+(?P<name>[^,.;:()\"“”]{2,80})")
+_ACCORDING = re.compile(r"(?<!\w)(?P<cue>[Aa]ccording to|[Ss]elon|[Ss]egún|[Ll]aut)\s+(?P<name>[^,.;:()\"“”«»„]{2,80})")
 # Ends a clause when walking left from a cue to find its source.
 _BOUNDARY = re.compile(
     r"[,;:()\[\]\"“”—–]|''|\s-\s|(?<![\w'’])(?:that|which|whom|and|but|because|while|when|if|as|after|since|"
@@ -245,11 +277,18 @@ def _speaker(m: re.Match[str] | None) -> str | None:
     return name if re.fullmatch(_PRONOUN, name) else (strip_titles(name) or None)
 
 
+_QUALIFIES = re.compile(_QUALIFIER)
+_OF = re.compile(r"\b(?:for|of|at|from|with|to|in|on|by|near|like)\s+(?:the\s+)?$")
+
+
 def _speaker_in(words: str) -> str | None:
     """The speaker a source mention names: a pronoun as is, else its longest name ("Alexander Lavrentiev")."""
     if words in _PRONOUNS:
         return words
-    names = [strip_titles(n) for _, _, n in find_names(words) if n.split()[0].lower() not in _DETERMINERS]
+    # Not a name that qualifies the source: "the Clinton campaign", "the lawyer for Smith".
+    names = [strip_titles(n) for start, end, n in find_names(words)
+             if n.split()[0].lower() not in _DETERMINERS and not _QUALIFIES.match(words, end)
+             and not _OF.search(words, 0, start)]
     # "White House Press Secretary" before "Karine Jean-Pierre" is a post, not a person.
     names = [n for n in names if n and name_tokens(n) and not is_title_word(n.split()[-1])]
     return max(names, key=lambda n: len(name_tokens(n)), default=None)
@@ -368,23 +407,66 @@ def _attribution(after: str, before: str) -> tuple[str | None, tuple[int, int] |
     """
     if _CJK_NEIGHBOUR.search(before[-4:] + after[:4]) and (found := _cjk_attribution(after, before)):
         return found
+    # '," according to spokeswoman Haley Morris.'
+    if m := _ACCORDING.match(after, len(after) - len(after.lstrip(" ,.-—:"))):
+        return _according_source(after, m), _according_span(m), m.span("cue"), True
+    inverted = _BEFORE_INVERTED.search(before)
+    inverted = inverted if inverted and _inverted(before[: inverted.start()]) else None
     for text, rules, use in ((after, _AFTER, "match"), (before, _BEFORE, "search")):
         m = next((getattr(r, use)(text) for r in rules if getattr(r, use)(text)), None)
+        if text is before and inverted:
+            m = inverted
         if m:
-            return _speaker(m), _group(m, "name"), _group(m, "cue"), text is after
+            return _speaker(m), _group(m, "src") or _group(m, "name"), _group(m, "cue"), text is after
     # Any attribution verb within a few words after the quote ("," said the woman),
     # or ending the text before it (Smith told CNN on Sunday: ").
-    m = _CUE.search(after[:60])
-    if m and len(after[: m.start()].split()) <= 6:
+    m = _CUE.search(after[:120])
+    if m:
         src = _source_before(after, m.start()) or _source_after(after, m.start(), m.end())
-        if src:
+        # more words only for a source right after the quote, an appositive with it ('," Haley Morris,
+        # a spokeswoman for the agency, said')
+        if src and len(after[: m.start()].split()) <= (14 if not after[: src[0]].strip(" ,") else 6):
             return _speaker_in(after[src[0] : src[1]]), src, (m.start(), m.end()), True
     cues = list(_CUE.finditer(before))
     if cues and re.fullmatch(r"[\s\w.'’,]{0,40}?[,:]?\s*", before[cues[-1].end() :]):
         src = _source_before(before, cues[-1].start())
         if src:
             return _speaker_in(before[src[0] : src[1]]), src, (cues[-1].start(), cues[-1].end()), False
+    # 'According to Haley Morris, a spokeswoman for the agency, "…'
+    m = next((m for m in _ACCORDING.finditer(before)
+              if re.fullmatch(r"(?:,[^,\"“”«»„]{1,60})?[,:]?\s*", before[m.end() :])), None)
+    if m:
+        return _according_source(before, m), _according_span(m), m.span("cue"), False
     return None, None, None, True
+
+
+# What may open a German sentence before its verb when the subject follows the verb.
+_PREPOSITIONS_DE = frozenset("am im in vor nach bei auf an mit aus über gegenüber zu zum zur seit".split())
+
+
+def _inverted(opening: str) -> bool:
+    """Whether the words before a verb are not its subject, so the subject follows the verb: "Am Montag",
+    "Dazu", "Vor Journalisten in London", not "Reeves" ("Reeves sagte Journalisten: „…")."""
+    words = re.split(r"[,;:.!?]", opening)[-1].split()
+    if not words or re.fullmatch(_OPENERS, words[-1], re.IGNORECASE):
+        return True
+    if re.fullmatch(_PRONOUN, words[-1]) or words[-1].lower() in _PRONOUNS:  # "In an interview, he told CNN: "
+        return False
+    return len(words) > 1 and (words[-2].lower() in _PREPOSITIONS_DE or bool(re.fullmatch(rf"(?i:{_DAYS})", words[-1])))
+
+
+def _according_span(m: re.Match[str]) -> tuple[int, int]:
+    """The source an "according to" names, without the spaces at its end, and with the name after a post
+    ("according to Ryan's spokeswoman, AshLee Strong")."""
+    start, end = m.start("name"), m.start("name") + len(m.group("name").rstrip())
+    named = _APPOSED_NAME.match(m.string, end)
+    if named and not _speaker_in(m.string[start:end]) and _speaker_in(named.group()[1:].strip()):
+        return start, named.end()
+    return start, end
+
+
+def _according_source(text: str, m: re.Match[str]) -> str | None:
+    return _speaker_in(text[slice(*_according_span(m))])
 
 
 # A sentence that introduces a quote of its own: 'She added: "…'.
@@ -410,25 +492,38 @@ def _direct(para: _Paragraph) -> list[_Found]:
             start, opened = spans[min(k, para.index(pos))][0] - 1, 1
         else:
             start = open_at
-        text = doc[start + 1 : pos].strip()
-        if len(text.split()) >= 2 or (_CJK_NEIGHBOUR.search(text) and len(tokenize(text)) >= 2):  # in Chinese, two characters
-            ks = list(range(para.index(start + 1), para.index(pos) + 1))
-            after_at, before_at = pos + width, spans[ks[0]][0]
-            after = doc[after_at : spans[ks[-1]][1]]
-            if not after.strip(" .,!?") and ks[-1] + 1 < len(spans) and not _INTRODUCES.match(
-                doc, spans[ks[-1] + 1][0], spans[ks[-1] + 1][1]
-            ):
-                # The splitter cut '"Why is he attacking me?" Trump said.' after the question mark
-                # (not 'She added: "…"', which introduces a quote of its own).
-                after = doc[after_at : spans[ks[-1] + 1][1]]
-            before = doc[before_at : max(start - opened + 1, before_at)]
-            speaker, src, cue, in_after = _attribution(after, before)
-            offset = after_at if in_after else before_at
-            out.append(_Found([para.ids[k] for k in ks], start, speaker, True, text.rstrip(","),
-                              para.pieces(max(start - opened + 1, spans[ks[0]][0]), pos + width),
-                              para.piece(src, offset), para.piece(cue, offset)))
+        if found := _quote_at(para, start, opened, pos, width):
+            out.append(found)
         open_at, last_close = None, pos + width - 1
+    if open_at is not None and (found := _quote_at(para, open_at, opened, len(doc.rstrip()), 0)):
+        # A quote left open at the paragraph's end goes on in the next paragraph (news style): it is
+        # a quote to here, and the next paragraph's opening mark continues it.
+        out.append(found)
     return out
+
+
+def _quote_at(para: _Paragraph, start: int, opened: int, pos: int, width: int) -> _Found | None:
+    """The quote from the opening mark ending at ``start`` (``opened`` wide) to the closing mark at ``pos``
+    (``width`` wide, 0 for none), with its attribution; None for fewer than two words."""
+    doc, spans = para.doc, para.spans
+    text = doc[start + 1 : pos].strip()
+    if len(text.split()) < 2 and not (_CJK_NEIGHBOUR.search(text) and len(tokenize(text)) >= 2):  # in Chinese, two characters
+        return None
+    ks = list(range(para.index(start + 1), para.index(pos) + 1))
+    after_at, before_at = pos + width, spans[ks[0]][0]
+    after = doc[after_at : spans[ks[-1]][1]]
+    if not after.strip(" .,!?") and ks[-1] + 1 < len(spans) and not _INTRODUCES.match(
+        doc, spans[ks[-1] + 1][0], spans[ks[-1] + 1][1]
+    ):
+        # The splitter cut '"Why is he attacking me?" Trump said.' after the question mark
+        # (not 'She added: "…"', which introduces a quote of its own).
+        after = doc[after_at : spans[ks[-1] + 1][1]]
+    before = doc[before_at : max(start - opened + 1, before_at)]
+    speaker, src, cue, in_after = _attribution(after, before)
+    offset = after_at if in_after else before_at
+    return _Found([para.ids[k] for k in ks], start, speaker, True, text.rstrip(","),
+                  para.pieces(max(start - opened + 1, spans[ks[0]][0]), pos + width),
+                  para.piece(src, offset), para.piece(cue, offset))
 
 
 def _reported_speech(sentence: str, i: int) -> _Found | None:
@@ -514,14 +609,26 @@ def _is_source(words: list[str]) -> bool:
     )
 
 
+# A full stop inside a source: "said the younger Mr. Trump", "a former U.S. official".
+_ABBREVIATION = r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|U\.S|U\.N|[A-Z])\."
+_APPOSED_NAME = re.compile(rf",\s+{NAME}(?=\s*(?:[,.;]|$))")
+
+
 def _source_after(sentence: str, cue_start: int, cue_end: int) -> tuple[int, int] | None:
-    """An inverted source after its cue, following a comma or a quote: '…," said the woman, who …'."""
-    if not re.search(r"(?:[,\"”]|'')\s*$", sentence[:cue_start]):
+    """An inverted source after its cue, following a comma or a quote: '…," said the woman, who …'.
+
+    ``sentence`` may also be the text right after a closing quote mark ('" said the woman').
+    """
+    if not re.search(r"(?:^|[,\"”]|'')\s*$", sentence[:cue_start]):
         return None
-    m = re.match(rf"\s+((?:(?:the|a|an|one|another)\s+|{NAME})[^,.;:()\"“”]{{0,100}}?)\s*(?:[,.;:(]|$)",
+    m = re.match(rf"\s+((?:(?:the|a|an|one|another)\s+|{NAME})(?:{_ABBREVIATION}|[^,.;:()\"“”]){{0,100}}?)\s*(?:[,.;:(]|$)",
                  sentence[cue_end:])
     if not m or m.group(1).split()[0].lower() in _BETWEEN or m.group(1).split()[0].lower() == "that":
         return None
+    # the name in apposition after a post: '," said a spokeswoman for the agency, Haley Morris.'
+    named = _APPOSED_NAME.match(sentence, cue_end + m.end(1))
+    if named and not _speaker_in(m.group(1)) and _speaker_in(named.group()[1:].strip()):
+        return cue_end + m.start(1), named.end()
     return cue_end + m.start(1), cue_end + m.end(1)
 
 
@@ -536,6 +643,20 @@ def _content_after(sentence: str, cue_end: int) -> tuple[int, int] | None:
     return (start, end) if len(sentence[start:end].split()) >= 2 else None
 
 
+def _according_in(sentence: str, i: int, outside: list[tuple[int, int]]) -> list[_Found]:
+    """"…, according to X." and "According to X, …" whose cue lies outside the spans ``outside``."""
+    out = []
+    for m in _ACCORDING.finditer(sentence):
+        if any(a <= m.start() < b for a, b in outside):
+            continue
+        named = _according_span(m)
+        before = sentence[: m.start()].rstrip(" ,")
+        content = (0, len(before)) if len(before.split()) >= 3 else _content_after(sentence, named[1])
+        if content:
+            out.append(_found(sentence, i, named, m.span("cue"), content))
+    return out
+
+
 def _attributions_in(sentence: str, i: int, outside: list[tuple[int, int]]) -> list[_Found]:
     """Every attribution in one sentence whose cue lies outside the spans ``outside`` (direct quotes).
 
@@ -543,16 +664,8 @@ def _attributions_in(sentence: str, i: int, outside: list[tuple[int, int]]) -> l
     ...  for q in _attributions_in(sentence, 0, [])]
     ['The campaign', 'The campaign, citing a poll']
     """
-    out: list[_Found] = []
     free = lambda pos: not any(a <= pos < b for a, b in outside)  # noqa: E731
-    for m in _ACCORDING.finditer(sentence):
-        if not free(m.start()):
-            continue
-        named = (m.start("name"), m.start("name") + len(m.group("name").rstrip()))
-        before = sentence[: m.start()].rstrip(" ,")
-        content = (0, len(before)) if len(before.split()) >= 3 else _content_after(sentence, named[1])
-        if content:
-            out.append(_found(sentence, i, named, (m.start("cue"), m.end("cue")), content))
+    out = _according_in(sentence, i, outside)
     sources = [(q.source[1], q.source[2]) for q in out if q.source]
     for m in (_CUE_ANY_CASE if _title_case(sentence) else _CUE).finditer(sentence):
         word = m.group().lower()
@@ -611,30 +724,68 @@ def _found(sentence: str, i: int, src: tuple[int, int], cue: tuple[int, int], co
                   ((i, *content),), (i, *src), (i, *cue))
 
 
-def _resolve(found: list[_Found], paragraphs: list[int], keep_unnamed: bool) -> list[QuoteSpan]:
-    """Pronoun and surname speakers resolved against the named speakers before them."""
+def _resolve(found: list[_Found], sentences: list[str], paragraphs: list[int], keep_unnamed: bool) -> list[QuoteSpan]:
+    """Pronoun, surname and unattributed speakers resolved against the people named before them.
+
+    A pronoun goes to the person a reader would take it for (speakers.Mentions); a bare surname to
+    the fullest earlier spelling of it; a quote with no attribution of its own keeps the speaker of
+    the quote it continues: in the same paragraph, or a paragraph that opens with it right after a
+    paragraph that ended with a speaker's quote (news runs one speech over several paragraphs).
+    """
     found.sort(key=lambda q: (q.sentences[0], q.at))
+    masks: dict[int, list[tuple[int, int]]] = {}
+    for q in found:
+        for k, a, b in q.content if q.direct else ():
+            masks.setdefault(k, []).append((a, b))
+    people = [(*_where(q), q.speaker) for q in found if q.speaker and not _is_pronoun(q.speaker)
+              and is_person_like(q.speaker)]
+    mentions = Mentions(sentences, masks, people)
     quotes: list[QuoteSpan] = []
     named: list[str] = []
-    last: str | None = None
-    prev_para = -1
+    last: str | None = None  # the last speaker
+    said: QuoteSpan | None = None  # the last direct quote
     for q in found:
-        speaker = q.speaker
-        if speaker is None and q.direct and q.source is None and paragraphs[q.sentences[0]] == prev_para:
-            speaker = last  # a quote continued in the same paragraph keeps its speaker
-        prev_para = paragraphs[q.sentences[-1]]
-        if speaker and (speaker in _PRONOUNS or speaker in _CJK_PRONOUNS or re.fullmatch(_PRONOUN, speaker)):
-            speaker = last
-        elif speaker:
+        speaker, source, cue, pronoun = q.speaker, q.source, q.cue, None
+        if speaker is None and q.direct and source is None and said and _continues(q, said, paragraphs):
+            speaker, source, cue = said.speaker, said.source, said.cue
+        elif speaker and _is_pronoun(speaker):
+            pronoun = speaker
+            speaker = mentions.antecedent(*_where(q), pronoun) or (
+                last if last and mentions.fits(last, pronoun) else None)
+        if speaker and not _is_pronoun(speaker):
             full = next((n for n in named if same_person(n, speaker) and len(n) >= len(speaker)), None)
-            speaker = full or speaker
+            speaker = mentions.fullest(full or speaker, q.sentences[0])
             if speaker not in named:
                 named.append(speaker)
         if speaker is None and not q.direct and not (keep_unnamed and q.source):
             continue
+        if speaker:
+            mentions.add(*_where(q), speaker, pronoun)
+        quote = QuoteSpan(q.text, tuple(q.sentences), speaker, q.direct, q.content, source, cue)
         last = speaker or last
-        quotes.append(QuoteSpan(q.text, tuple(q.sentences), speaker, q.direct, q.content, q.source, q.cue))
+        said = quote if q.direct else said
+        quotes.append(quote)
     return quotes
+
+
+def _is_pronoun(speaker: str) -> bool:
+    return speaker in _PRONOUNS or speaker in _CJK_PRONOUNS or bool(re.fullmatch(_PRONOUN, speaker))
+
+
+def _where(q: _Found) -> tuple[int, int]:
+    """The sentence and offset a quote is attributed at: its source, else its start."""
+    if q.source:
+        return q.source[0], q.source[1]
+    return (q.content[0][0], q.content[0][1]) if q.content else (q.sentences[0], 0)
+
+
+def _continues(q: _Found, last: QuoteSpan, paragraphs: list[int]) -> bool:
+    """Whether an unattributed direct quote goes on with the quote before it (see _resolve)."""
+    here, there = paragraphs[q.sentences[0]], paragraphs[last.sentences[-1]]
+    if here == there:
+        return True
+    opens = q.at <= 1 and q.sentences[0] == next(k for k, p in enumerate(paragraphs) if p == here)
+    return opens and last.sentences[-1] == q.sentences[0] - 1 and last.speaker is not None
 
 
 def _paragraphs(sentences: list[str], paragraphs: list[int]) -> list[_Paragraph]:
@@ -658,6 +809,11 @@ def is_person_like(speaker: str) -> bool:
     return not (" " not in speaker and speaker.lower() in _SOURCE_NOUNS)
 
 
+def _is_named(words: str, speaker: str) -> bool:
+    """Whether a source is the person ``speaker``, titles before it at most ("spokeswoman Haley Morris", not "the Times")."""
+    return words.endswith(speaker) and words.split()[0].lower() not in _DETERMINERS
+
+
 def find_quotes(sentences: list[str], paragraphs: list[int] | None = None) -> list[QuoteSpan]:
     """Find quotes in an article given its sentences (and paragraph numbers).
 
@@ -670,7 +826,12 @@ def find_quotes(sentences: list[str], paragraphs: list[int] | None = None) -> li
     quoted = {k for q in found for k in q.sentences}
     # Reported speech in sentences that carry no direct quote.
     found += [q for i, s in enumerate(sentences) if i not in quoted and (q := _reported_speech(s, i))]
-    return _resolve(found, paragraphs, keep_unnamed=False)
+    # "…, according to spokeswoman Haley Morris." (not "according to the Associated Press": a person, as
+    # a source that "said", is what compare lists)
+    said = {k for q in found for k in q.sentences}
+    found += [q for i, s in enumerate(sentences) if i not in said for q in _according_in(s, i, [])
+              if q.speaker and q.source and _is_named(s[q.source[1] : q.source[2]], q.speaker)]
+    return _resolve(found, sentences, paragraphs, keep_unnamed=False)
 
 
 def find_attributions(sentences: list[str], paragraphs: list[int] | None = None) -> list[QuoteSpan]:
@@ -686,7 +847,7 @@ def find_attributions(sentences: list[str], paragraphs: list[int] | None = None)
         for k, a, b in q.content:
             inside.setdefault(k, []).append((a, b))
     found += [q for i, s in enumerate(sentences) for q in _attributions_in(s, i, inside.get(i, []))]
-    return _resolve(found, paragraphs, keep_unnamed=True)
+    return _resolve(found, sentences, paragraphs, keep_unnamed=True)
 
 
 def quoted_shares(sentences: list[str], paragraphs: list[int] | None = None) -> list[float]:
@@ -707,11 +868,7 @@ def quoted_shares(sentences: list[str], paragraphs: list[int] | None = None) -> 
     paragraphs = paragraphs or [0] * len(sentences)
     inside = [0] * len(sentences)
     for para in _paragraphs(sentences, paragraphs):
-        pieces = [piece for q in _direct(para) for piece in q.content]
-        marks = _marks(para.doc)
-        if marks and marks[-1][1] == "o":
-            pieces += para.pieces(marks[-1][0], len(para.doc))
-        for k, start, end in pieces:
+        for k, start, end in (piece for q in _direct(para) for piece in q.content):
             inside[k] += sum(ch.isalnum() for ch in sentences[k][start:end])
     shares = []
     for text, n in zip(sentences, inside, strict=True):
