@@ -34,7 +34,7 @@ TITLES = frozenset(
     господин президент премьер министр посол генерал
     ministre premier presidente ministro portavoz portavoce herr frau
     gospodin prezident premer ministr posol gubernator mer glava predstavitel
-    gouverneur maire gobernador alcalde governatore sindaco burgermeister""".split()
+    gouverneur gobernador alcalde governatore sindaco burgermeister""".split()
 )
 # A portfolio ends "Secretary of State", "Minister of Foreign Affairs": before a
 # name it is no part of it ("State Antony Blinken").
