@@ -340,8 +340,7 @@ def _changes(a: Article, b: Article, alignments: list[Alignment], qa: list[Quote
         out = _drop_synonyms(out, encoder)
         out += _role_swaps(alignments, sa, sb, out)
     else:
-        speakers = ([q.speaker for q in qa if q.speaker], [q.speaker for q in qb if q.speaker])
-        out.extend(translation_changes(a, b, alignments, speakers))
+        out.extend(translation_changes(a, b, alignments))
         out.extend(_untranslated(a, b, sa, sb, alignments, encoder, {c.a_text for c in out}))
     # Whole sentences omitted or added.
     aligned_a = {i for al in alignments for i in al.a}

@@ -40,16 +40,12 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
                 "November", "December")
 
 
-def translation_changes(a: Article, b: Article, alignments: list[Alignment],
-                        speakers: tuple[Iterable[str], Iterable[str]] = ((), ())) -> list[Change]:
-    """Numbers, dates, negation and names that differ between aligned groups of two languages.
-
-    ``speakers`` (the quotes' speakers of each side) tell people from places and bodies.
-    """
+def translation_changes(a: Article, b: Article, alignments: list[Alignment]) -> list[Change]:
+    """Numbers, dates, negation and names that differ between aligned groups of two languages."""
     alphabetic = _alphabetic(a) and _alphabetic(b)
     whole_a = " ".join(a.sentence_texts()) if alphabetic else ""
     whole_b = " ".join(b.sentence_texts()) if alphabetic else ""
-    known = (_persons(whole_a, speakers[0]), _persons(whole_b, speakers[1])) if alphabetic else (frozenset(), frozenset())
+    known = (_persons(whole_a), _persons(whole_b)) if alphabetic else (frozenset(), frozenset())
     out: list[Change] = []
     for al in alignments:
         ta = " ".join(a.sentences[i].text for i in al.a)
@@ -121,12 +117,13 @@ _NOT_NAME_WORDS = STOPWORDS | frozenset(
 )
 
 
-def _persons(text: str, speakers: Iterable[str]) -> frozenset[str]:
-    """Surnames (folded) of the people of an article: quote speakers and names after a title
-    ("Liberal Democrat leader Nick Clegg", "Außenminister Johann Wadephul"). Places and bodies
-    ("East Germany", "Police Scotland", "Vereinigten Königreich") are translated, not
-    transliterated, so a name with neither is not checked."""
-    out = {tokens[-1] for name in speakers if len(tokens := name_tokens(name)) >= 2}
+def _persons(text: str) -> frozenset[str]:
+    """Surnames (folded) of the people of an article: names after a person's title ("Liberal
+    Democrat leader Nick Clegg", "Außenminister Johann Wadephul"). Places and bodies ("East
+    Germany", "Police Scotland", "Vereinigten Königreich") are translated, not transliterated, so
+    a name without one is not checked. Quote speakers are not taken as people: they are often
+    bodies ("the Supreme Court said")."""
+    out: set[str] = set()
     for start, _, name in find_names(text):
         before = text[max(0, start - 40):start].split()
         if before and _person_title(before[-1]) and len(tokens := name_tokens(name)) >= 2:
