@@ -725,3 +725,15 @@ def test_translation_that_changes_a_day_a_person_and_a_polarity_says_so() -> Non
     ]
     # the faithful translation declines "Маркес" and says "во вторник": no change (see above)
     assert not compare_articles(_article(DATA / "quake_en.txt"), build_article(ru), get_encoder()).changes
+
+
+def test_translation_that_drops_the_day_says_so() -> None:
+    # "рано утром" keeps the time of day but not which day: the translation lost the date.
+    ru = (DATA / "quake_ru.txt").read_text(encoding="utf-8")
+    c = compare_articles(_article(DATA / "quake_en.txt"), build_article(ru.replace("во вторник ", "")), get_encoder())
+    assert [(ch.kind, ch.category, ch.a_text) for ch in c.changes] == [("omitted", "date", "Tuesday")]
+    assert c.changes[0].note == "Tuesday not in the translation"
+    # a day inside a German compound is still that day: "Freitagsausgabe" keeps "Friday's edition"
+    en = build_article("On Friday's edition of the programme, the governor said he had a lot of concern about the law.")
+    de = build_article("In der Freitagsausgabe der Sendung sagte der Gouverneur, er habe große Bedenken wegen des Gesetzes.")
+    assert not [ch for ch in compare_articles(en, de, get_encoder()).changes if ch.category == "date"]

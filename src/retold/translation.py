@@ -78,8 +78,15 @@ def _countable(text: str, language: str) -> list[Quantity]:
     return [q for q in quantities(text, language) if not text.startswith(_MONTH_AFTER, q.end)]
 
 
+# A figure date ("25.01.", "1/25") can stand for a month named in words.
+_FIGURE_DATE = re.compile(r"\b\d{1,2}\s*[./]\s*\d{1,2}\b")
+
+
 def _calendar(al: Alignment, ta: str, tb: str, la: str, lb: str) -> list[Change]:
-    """A day or month named on both sides that is another one on the other ("Friday" -> "Montag")."""
+    """A day or month named on one side that is another one on the other ("Friday" -> "Montag"),
+    or that the translation leaves out ("2月10日" -> "on Friday": the date is gone)."""
+    if not (calendar.supports(la) and calendar.supports(lb)):
+        return []
     ma, mb = calendar.mentions(ta, la), calendar.mentions(tb, lb)
     out = []
     for kind, names in (("day", _DAY_NAMES), ("month", _MONTH_NAMES)):
@@ -91,6 +98,12 @@ def _calendar(al: Alignment, ta: str, tb: str, la: str, lb: str) -> list[Change]
             now = ", ".join(xb[i] for i in sorted(only_b))
             read = " / ".join(f"{names[i]} -> {names[j]}" for i, j in zip(sorted(only_a), sorted(only_b)))
             out.append(Change("altered", "date", al.a, al.b, was, now, f"{kind} changed in the translation ({read})"))
+        elif only_a and not xb and not (kind == "month" and _FIGURE_DATE.search(tb)):
+            lost = [i for i in sorted(only_a) if not calendar.named(tb, lb, kind, i)]
+            if lost:
+                was = ", ".join(xa[i] for i in lost)
+                out.append(Change("omitted", "date", al.a, al.b, was, None,
+                                  f"{' and '.join(names[i] for i in lost)} not in the translation"))
     return out
 
 

@@ -27,7 +27,7 @@ _DAYS: dict[str, list[str]] = {
     "pt": ["segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado", "domingo"],
     "nl": ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
     "ru": ["понедельник\\w*", "вторник\\w*", "сред[ауые]", "четверг\\w*", "пятниц\\w*", "суббот\\w*", "воскресень\\w*"],
-    "uk": ["понеділ\\w*", "вівтор\\w*", "серед[ауи]", "четвер\\w*", "п['’]ятниц\\w*", "субот\\w*", "неділ[яюі]"],
+    "uk": ["понеділ\\w*", "вівтор\\w*", "серед[ауи]", "четвер(?:г\\w*)?", "п['’]ятниц\\w*", "субот\\w*", "неділ[яюі]"],
     "pl": ["poniedział\\w*", "wtor\\w*", "środ[aęyz]\\w*", "czwart\\w*", "piąt(?:ek|ku|kiem)", "sobot\\w*", "niedziel\\w*"],
     "tr": ["pazartesi\\w*", "salı\\w*", "çarşamba\\w*", "perşembe\\w*", "cuma(?!rtesi)\\w*", "cumartesi\\w*", "pazar(?!tesi)"],
     # Arabic: the day with its article, with "and"/"on" prefixes; "الاثنين" is also
@@ -53,8 +53,9 @@ _MONTHS: dict[str, list[str]] = {
     "ru": ["январ[ьяеюё]\\w*", "феврал[ьяею]\\w*", "март[аеу]?", "апрел[ьяею]\\w*", "ма[йяею]", "июн[ьяею]\\w*",
            "июл[ьяею]\\w*", "август[аеу]?", "сентябр[ьяею]\\w*", "октябр[ьяею]\\w*", "ноябр[ьяею]\\w*",
            "декабр[ьяею]\\w*"],
-    "uk": ["січ\\w*", "лют\\w*", "берез\\w*", "квіт\\w*", "трав\\w*", "черв\\w*", "лип\\w*", "серп\\w*",
-           "верес\\w*", "жовт\\w*", "листопад\\w*", "груд\\w*"],
+    # Ukrainian month stems are also words ("квіти" flowers, "червоне" red, "жовтий" yellow): case endings only.
+    "uk": [f"{stem}(?:ень|ня|ні|нем)" for stem in ("січ", "лют", "берез", "квіт", "трав", "черв", "лип", "серп")]
+    + ["верес(?:ень|ня|ні|нем)", "жовт(?:ень|ня|ні|нем)", "листопад(?:а|і|ом)?", "груд(?:ень|ня|ні|нем)"],
     "pl": ["stycz\\w*", "lut(?:y|ego|ym)", "mar(?:zec|ca|cu)", "kwie(?:cień|tnia|tniu)", "maj[au]?", "czerw(?:iec|ca|cu)",
            "lip(?:iec|ca|cu)", "sierp(?:ień|nia|niu)", "wrze(?:sień|śnia|śniu)", "październik\\w*", "listopad\\w*",
            "grud(?:zień|nia|niu)"],
@@ -78,7 +79,7 @@ _EN_MONTH_BEFORE = "|".join(
 # Chinese and Japanese: 星期五 / 周五 / 金曜日; months as 五月 / 5月 (not 个月, "months").
 _CJK_DIGITS = "一二三四五六七八九十"
 _CJK_DAYS = re.compile(r"(?:星期|礼拜|禮拜|周|週)([一二三四五六日天])(?!次)|([月火水木金土日])曜日?")
-_CJK_MONTH = re.compile(rf"(?<![{_CJK_DIGITS}\d个個])(十[一二]|[{_CJK_DIGITS}]|1[0-2]|0?[1-9])\s*月(?![曜份])")
+_CJK_MONTH = re.compile(rf"(?<![{_CJK_DIGITS}\d个個])(十[一二]|[{_CJK_DIGITS}]|1[0-2]|0?[1-9])\s*月(?!曜)")
 _KO_DAYS = re.compile(r"([월화수목금토일])요일")
 _KO_MONTH = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*월")
 _CJK_DAY_INDEX = {**{c: i for i, c in enumerate("一二三四五六")}, "日": 6, "天": 6}
@@ -116,6 +117,16 @@ def _cjk_month(figure: str) -> int:
     return 9 + _CJK_DIGITS.index(figure[1]) + 1 if len(figure) == 2 else _CJK_DIGITS.index(figure)
 
 
+# Full-width digits ("６月") read as ASCII ones, one character for one, so offsets hold.
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# Forms that name a day without being the form a date takes: enough to tell that a
+# translation kept it ("segunda" for "segunda-feira", "مساء الإثنين").
+_LOOSE: dict[tuple[str, str, int], str] = {
+    **{("pt", "day", i): f"{w}(?!-feira)" for i, w in enumerate(("segunda", "terça", "quarta", "quinta", "sexta"))},
+    ("ar", "day", 0): "ال[اإ]ثنين",
+}
+
+
 def mentions(text: str, language: str) -> list[Mention]:
     """Days and months named in ``text`` (written in ``language``).
 
@@ -127,7 +138,13 @@ def mentions(text: str, language: str) -> list[Mention]:
     [('day', 4), ('month', 11)]
     >>> mentions("He may march on.", "en")
     []
+    >>> [(m.kind, m.ordinal) for m in mentions("Поговорімо про квіти у квітні.", "uk")]  # flowers, then April
+    [('month', 3)]
+    >>> [(m.kind, m.ordinal) for m in mentions("今天是６月１８号，１２月份很热。", "zh")]
+    [('month', 5), ('month', 11)]
     """
+    if language in ("zh", "ja", "ko"):
+        text = text.translate(_ASCII_DIGITS)
     if language in ("zh", "ja"):
         out = []
         for m in _CJK_DAYS.finditer(text):
@@ -147,6 +164,21 @@ def mentions(text: str, language: str) -> list[Mention]:
         name = m.lastgroup or ""
         out.append(Mention("day" if name[0] == "d" else "month", int(name[1:]), m.start(), m.end()))
     return out
+
+
+def named(text: str, language: str, kind: str, ordinal: int) -> bool:
+    """Whether ``text`` names that day or month anywhere, inside a word too ("Freitagsausgabe",
+    "щопонеділка" every Monday): before saying a translation dropped it.
+
+    >>> named("In der Freitagsausgabe sagte er", "de", "day", 4), named("Am Montag", "de", "day", 4)
+    (True, False)
+    """
+    if any(m.kind == kind and m.ordinal == ordinal for m in mentions(text, language)):
+        return True
+    table = (_DAYS if kind == "day" else _MONTHS).get(language)
+    forms = [table[ordinal]] if table is not None else []
+    forms += [loose] if (loose := _LOOSE.get((language, kind, ordinal))) else []
+    return any(re.search(form, text, re.IGNORECASE) for form in forms)
 
 
 def supports(language: str) -> bool:

@@ -103,7 +103,7 @@ def supports(language: str) -> bool:
 # of lack or refusal: a side that has one of these and no particle has not
 # necessarily lost its negation.
 _IMPLICIT: dict[str, str] = {
-    "en": r"un(?!d|t|i|less)\w{4,}|non-?\w{3,}|in(?:ability|capable|complete|correct|sufficient|valid|adequate|accurate|expensive)\w*|"
+    "en": r"un(?!der|til|it|ion|iv|iq|iform|ilat|ison|less)\w{4,}|non-?\w{3,}|in(?:ability|capable|complete|correct|sufficient|valid|adequate|accurate|expensive)\w*|"
           r"dis(?:agree|approv|miss|continu|like|trust|qualif|prov|mantl)\w*|im(?:possib|prop|probab|pati)\w*|"
           r"ir(?:regular|relevant|responsib)\w*|il(?:legal|licit|logical)\w*|\w+less|\w+n['’]t|"
           r"fail\w*|refus\w*|declin\w*|den(?:y|ies|ied)|lack\w*|absen\w*|hesitat\w*|instead|rather|hardly|barely|"
