@@ -524,6 +524,12 @@ def test_record_errors_name_the_line() -> None:
     with pytest.raises(MalformedRecord) as exc:
         record_to_article({"title": "x"}, FieldMap(), "feed.jsonl", 7)
     assert str(exc.value).startswith("feed.jsonl:7: no 'text' field")
+    # A BASIL article: the message names the fields there are, so the user sees which to map.
+    basil = {"title": "Michael Steele Criticized", "date": "2010-07-02",
+             "body-paragraphs": [["WASHINGTON — Michael Steele, chairman of the Republican National Committee, ..."]]}
+    with pytest.raises(MalformedRecord) as exc:
+        record_to_article(basil, FieldMap(), "steele.json")
+    assert "no 'text' field among ['title', 'date', 'body-paragraphs']" in str(exc.value)
 
 
 def test_published_dates() -> None:
