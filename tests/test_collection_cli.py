@@ -135,6 +135,15 @@ def test_trace_summary_fits_80_columns_uncut(cli_runner, tmp_path):
         assert label in r.output
 
 
+def test_stories_fit_80_columns_without_cutting_titles(cli_runner, db):
+    run(cli_runner, db, "trace")
+    r = cli_runner.invoke(app, ["--db", str(db), "stories"], env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.output
+    # the one-line time span (35 characters) left the titles 9: "dockwork…", "automati…"
+    assert "…" not in r.output and "Rotterdam dockworkers" in r.output
+    assert "2024-03-11 08:00 →" in r.output and "2024-03-11 16:00" in r.output
+
+
 def test_trace_on_missing_store_is_one_error(cli_runner, tmp_path):
     r = run(cli_runner, tmp_path / "none.db", "trace")
     assert r.exit_code == 1 and "no store" in r.output

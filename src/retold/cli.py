@@ -495,7 +495,9 @@ def _span(first: datetime | None, last: datetime | None) -> str:
         return ""
     if first == last:
         return f"{first:%Y-%m-%d %H:%M}"
-    return f"{first:%Y-%m-%d %H:%M} → {last:%Y-%m-%d %H:%M}"
+    # Two lines: on one (35 characters, unbreakable) the titles beside it were squeezed
+    # to a word a line at 80 columns; wrapped by rich, a time broke from its date.
+    return f"{first:%Y-%m-%d %H:%M} →\n{last:%Y-%m-%d %H:%M}"
 
 
 @app.command(cls=_Command)
