@@ -447,3 +447,17 @@ def test_publication_times_in_the_evidence_are_utc(cli_runner, tmp_path):
     result = invoke(cli_runner, tmp_path / "unused.db", "compare", str(page), str(wire), "--json")
     evidence = json.loads(result.stdout)["relation"]["evidence"]
     assert "b was published first (2024-03-11 08:00, a at 2024-03-11 09:00)" in evidence, evidence
+
+
+def test_articles_table_folds_long_words_instead_of_cutting_them(cli_runner, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    title = "Портовики Роттердама объявили забастовку из-за планов автоматизации"
+    feed.write_text(json.dumps({"text": "Около 2400 портовых рабочих Роттердама прекратили работу в понедельник.",
+                                "title": title, "outlet": "Вести Портал", "published": "2024-03-11T11:30:00Z"},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    db = str(tmp_path / "r.db")
+    assert cli_runner.invoke(app, ["--db", db, "ingest", str(feed)]).exit_code == 0
+    r = cli_runner.invoke(app, ["--db", db, "articles"], env={"COLUMNS": "80"})
+    assert r.exit_code == 0 and "…" not in r.output, r.output
+    cells = "".join(line.split("│")[-1].strip() for line in r.output.splitlines() if "│" in line)
+    assert "автоматизации" in cells  # the title's last word whole, if folded across lines

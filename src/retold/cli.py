@@ -282,10 +282,11 @@ def _print_article_rows(rows: list[ArticleRow]) -> None:
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("id", no_wrap=True, style="cyan")
     table.add_column("published", no_wrap=True)
-    table.add_column("outlet")
+    table.add_column("outlet", overflow="fold")
     table.add_column("lang", no_wrap=True)
     table.add_column("#sent", justify="right", no_wrap=True)
-    table.add_column("title")
+    # fold, not ellipsis: at 80 columns "автоматизации" lost its end ("автоматизац…").
+    table.add_column("title", overflow="fold")
     for r in rows:
         table.add_row(
             r.id,
