@@ -463,3 +463,13 @@ def test_search_finds_an_article_by_its_own_id(store: WebStore, tmp_path: Path) 
         assert c.ingest([feed]).stored == 1
     found = _client(copy).get("/api/search", params={"q": uuid}).json()
     assert [a["id"] for a in found["articles"]] == [uuid]
+
+
+def test_article_api_offsets_index_the_text_as_published(client: TestClient, store: WebStore) -> None:
+    # Cleaning drops the retelling's repeated headlines, so start/end (offsets as published)
+    # do not index the cleaned "text": the API must give the original they index.
+    art = client.get(f"/api/articles/{store.retelling}").json()
+    assert art["original"] == (SEED / "retelling.txt").read_text(encoding="utf-8")
+    for s in art["sentences"]:
+        assert art["original"][s["start"] : s["end"]] == s["original"]
+    assert art["sentences"][0]["original"].startswith("The Russian envoy to Syria, Alexander Lavrentiev")
