@@ -428,3 +428,36 @@ def test_compare_pairs_from_stdin(cli_runner, seed_dir, tmp_path):
     assert result.exit_code == 0, result.output
     out = [json.loads(x) for x in result.stdout.splitlines() if x.startswith("{")]
     assert [(o["id"], o["relation"]["kind"]) for o in out] == [("seed", "rewrite")]
+
+
+def test_publication_times_in_the_evidence_are_utc(cli_runner, tmp_path):
+    # A page stamped in its own zone (10:00+01:00) against a wire story at 08:00 UTC:
+    # the evidence must not print 10:00 beside 08:00 as if both were one clock.
+    body = ["About 2,400 dockworkers at the port of Rotterdam walked off the job on Monday in protest "
+            "against plans to automate three container terminals, the FNV union said.",
+            "The 48-hour strike halted loading at the Maasvlakte terminals, and at least 17 container ships "
+            "were waiting at anchor by mid-morning, according to the port authority."]
+    page = tmp_path / "page.html"
+    page.write_text('<html><head><title>Dock strike</title><meta property="article:published_time" '
+                    'content="2024-03-11T10:00:00+01:00"></head><body><article>'
+                    + "".join(f"<p>{p}</p>" for p in body) + "</article></body></html>", encoding="utf-8")
+    wire = tmp_path / "wire.jsonl"
+    wire.write_text(json.dumps({"text": "\n\n".join(body), "published": "2024-03-11T08:00:00Z"}) + "\n",
+                    encoding="utf-8")
+    result = invoke(cli_runner, tmp_path / "unused.db", "compare", str(page), str(wire), "--json")
+    evidence = json.loads(result.stdout)["relation"]["evidence"]
+    assert "b was published first (2024-03-11 08:00, a at 2024-03-11 09:00)" in evidence, evidence
+
+
+def test_articles_table_folds_long_words_instead_of_cutting_them(cli_runner, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    title = "Портовики Роттердама объявили забастовку из-за планов автоматизации"
+    feed.write_text(json.dumps({"text": "Около 2400 портовых рабочих Роттердама прекратили работу в понедельник.",
+                                "title": title, "outlet": "Вести Портал", "published": "2024-03-11T11:30:00Z"},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    db = str(tmp_path / "r.db")
+    assert cli_runner.invoke(app, ["--db", db, "ingest", str(feed)]).exit_code == 0
+    r = cli_runner.invoke(app, ["--db", db, "articles"], env={"COLUMNS": "80"})
+    assert r.exit_code == 0 and "…" not in r.output, r.output
+    cells = "".join(line.split("│")[-1].strip() for line in r.output.splitlines() if "│" in line)
+    assert "автоматизации" in cells  # the title's last word whole, if folded across lines

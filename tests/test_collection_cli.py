@@ -29,6 +29,13 @@ def db(tmp_path_factory) -> Path:
     return path
 
 
+def trace_figures(output: str) -> dict[str, int]:
+    """The trace summary's figures by label ("compared", "with sentence vectors", "new", ...)."""
+    figures = {label: int(n.replace(",", "")) for label, n in re.findall(r"^  ([a-z ]+?)\s+([\d,]+)\b", output, re.M)}
+    figures |= {label: int(n.replace(",", "")) for n, label in re.findall(r"([\d,]+) (new|with sentence vectors)", output)}
+    return figures
+
+
 def run(cli_runner, db: Path, *args: str):
     return cli_runner.invoke(app, ["--db", str(db), *args], env=WIDE)
 
@@ -48,7 +55,8 @@ def test_trace_then_stories(cli_runner, db):
     assert "smaller hidden" in r.output
     again = run(cli_runner, db, "trace")
     # Nothing new: 11 articles, 0 new, nothing compared again.
-    assert re.search(r"│\s+11 │\s+0 │\s+0 │\s+0 │\s+0 │", again.output), again.output
+    figures = trace_figures(again.output)
+    assert (figures["articles"], figures["new"], figures["candidate pairs"], figures["compared"]) == (11, 0, 0, 0)
 
 
 def test_story_tree(cli_runner, db):
@@ -116,6 +124,26 @@ def test_export_rejects_unknown_format(cli_runner, db):
     assert r.exit_code == 2
 
 
+def test_trace_summary_fits_80_columns_uncut(cli_runner, tmp_path):
+    # Piped output is 80 columns wide: nine columns of figures had their headers cut ("candi…").
+    path = tmp_path / "t.db"
+    assert run(cli_runner, path, "ingest", str(EXAMPLES / "collection" / "articles.jsonl")).exit_code == 0
+    r = cli_runner.invoke(app, ["--db", str(path), "trace"], env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.output
+    assert "…" not in r.output and max(map(len, r.output.splitlines())) <= 80
+    for label in ("articles", "candidate pairs", "compared", "with sentence vectors", "of two or more articles"):
+        assert label in r.output
+
+
+def test_stories_fit_80_columns_without_cutting_titles(cli_runner, db):
+    run(cli_runner, db, "trace")
+    r = cli_runner.invoke(app, ["--db", str(db), "stories"], env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.output
+    # the one-line time span (35 characters) left the titles 9: "dockwork…", "automati…"
+    assert "…" not in r.output and "Rotterdam dockworkers" in r.output
+    assert "2024-03-11 08:00 →" in r.output and "2024-03-11 16:00" in r.output
+
+
 def test_trace_on_missing_store_is_one_error(cli_runner, tmp_path):
     r = run(cli_runner, tmp_path / "none.db", "trace")
     assert r.exit_code == 1 and "no store" in r.output
@@ -137,9 +165,9 @@ def test_thorough_trace_gives_every_pair_vectors_and_the_same_stories(cli_runner
     assert run(cli_runner, path, *ingest).exit_code == 0
     r = run(cli_runner, path, "trace", "--thorough")
     assert r.exit_code == 0, r.output
-    row = re.search(r"│\s+11 │\s+11 │\s+\d+ │\s+\d+ │\s+(\d+) │\s+(\d+) │\s+(\d+) │", r.output)
-    assert row, r.output
-    compared, with_vectors, stories = map(int, row.groups())
+    figures = trace_figures(r.output)
+    assert (figures["articles"], figures["new"]) == (11, 11)
+    compared, with_vectors, stories = figures["compared"], figures["with sentence vectors"], figures["stories"]
     assert compared == with_vectors > 0 and stories == 5
 
 
@@ -152,9 +180,9 @@ def test_thorough_trace_after_a_plain_one_scores_again_what_wording_settled(cli_
     for extra in ([], ["--thorough"], ["--thorough"]):
         r = run(cli_runner, path, "trace", *extra)
         assert r.exit_code == 0, r.output
-        row = re.search(r"│\s+11 │\s+\d+ │\s+\d+ │\s+\d+ │\s+(\d+) │\s+(\d+) │\s+(\d+) │", r.output)
-        assert row, r.output
-        counts.append(tuple(map(int, row.groups())))
+        figures = trace_figures(r.output)
+        assert figures["articles"] == 11, r.output
+        counts.append((figures["compared"], figures["with sentence vectors"], figures["stories"]))
     (plain, plain_vectors, stories), (again, again_vectors, again_stories), (third, _, _) = counts
     assert 0 < plain_vectors < plain  # some pairs were settled on wording alone
     assert again == again_vectors == plain - plain_vectors and again_stories == stories == 5

@@ -77,7 +77,8 @@ def test_html_page_main_text_and_metadata(tmp_path: Path) -> None:
     assert article.author == "Jane Doe"
     assert article.outlet == "Example Times"
     assert article.url == "https://example.com/world/envoy-iraq"
-    assert article.published == datetime(2024, 1, 25, tzinfo=UTC)
+    # the page's time and offset, not midnight UTC (article:published_time 2024-01-25T10:30:00+03:00)
+    assert article.published == datetime(2024, 1, 25, 7, 30, tzinfo=UTC)
     assert article.language == "en"
     s = article.sentences[1]
     assert article.original[s.start : s.end] == BODY[1]
@@ -100,7 +101,7 @@ def test_html_author_from_byline_or_json_ld(tmp_path: Path, head: str, byline: s
     assert isinstance(article, Article)
     assert article.author == author
     assert article.sentence_texts() == BODY  # the byline is not body text
-    assert article.published == datetime(2024, 1, 25, tzinfo=UTC)  # the date is read before the author search prunes
+    assert article.published == datetime(2024, 1, 25, 7, 30, tzinfo=UTC)  # read before the author search prunes
 
 
 def test_html_metadata_falls_back_to_trafilaturas_public_pass(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -116,7 +117,7 @@ def test_html_metadata_falls_back_to_trafilaturas_public_pass(monkeypatch: pytes
     monkeypatch.setitem(sys.modules, "trafilatura.xpaths", None)  # its internals "moved": importing fails
     fallback = extract_html(PAGE)
     assert calls and lean is not None and fallback == lean
-    assert (fallback["author"], fallback["sitename"], fallback["date"]) == ("Jane Doe", "Example Times", "2024-01-25")
+    assert (fallback["author"], fallback["sitename"], fallback["date"]) == ("Jane Doe", "Example Times", "2024-01-25T10:30:00+0300")
 
 
 def _warc_record(headers: dict[str, str], block: bytes, *, gz: bool = True) -> bytes:
@@ -524,6 +525,12 @@ def test_record_errors_name_the_line() -> None:
     with pytest.raises(MalformedRecord) as exc:
         record_to_article({"title": "x"}, FieldMap(), "feed.jsonl", 7)
     assert str(exc.value).startswith("feed.jsonl:7: no 'text' field")
+    # A BASIL article: the message names the fields there are, so the user sees which to map.
+    basil = {"title": "Michael Steele Criticized", "date": "2010-07-02",
+             "body-paragraphs": [["WASHINGTON — Michael Steele, chairman of the Republican National Committee, ..."]]}
+    with pytest.raises(MalformedRecord) as exc:
+        record_to_article(basil, FieldMap(), "steele.json")
+    assert "no 'text' field among ['title', 'date', 'body-paragraphs']" in str(exc.value)
 
 
 def test_published_dates() -> None:

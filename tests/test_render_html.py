@@ -179,3 +179,14 @@ def test_notes_that_only_repeat_the_span_are_left_out() -> None:
     html = render_comparison(compare_articles(a, b, get_encoder()))
     assert "Taliban movement is banned in Russia" in html
     assert "dropped disclaimer:" not in html and "sentence dropped (context)" not in html
+
+
+def test_sentence_counts_are_singular_for_one() -> None:
+    from render_fixtures import article
+
+    from retold.models import Alignment
+
+    b = article("b", ["The envoy said Russia has evidence of the US plan."])
+    page = render_comparison(seed_comparison(b=b, alignments=(Alignment((0,), (0,), 0.5, "altered"),), changes=()))
+    assert "en · 1 sentence<" in page and "1 sentences" not in page
+    assert "en · 10 sentences<" in page

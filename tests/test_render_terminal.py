@@ -111,3 +111,11 @@ def test_change_notes_that_only_repeat_the_span_are_not_printed() -> None:
     out = flat(render_comparison(c, console_width=200, color=False))
     assert disclaimer.a_text in out and "dropped disclaimer:" not in out  # the span, not the span again
     assert "sentence dropped (context)" not in out and "context · sentence" in out
+
+
+def test_sentence_counts_are_singular_for_one() -> None:
+    b = article("b", ["The envoy said Russia has evidence of the US plan."])
+    c = seed_comparison(b=b, alignments=(Alignment((0,), (0,), 0.5, "altered"),), changes=(), quotes=())
+    text = flat(render_comparison(c, color=False, console_width=120))
+    assert "en · 1 sentence " in text and "1 sentences" not in text
+    assert "en · 10 sentences" in text

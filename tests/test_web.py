@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 import shutil
 import socket
@@ -22,7 +23,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from web_fixtures import SEED, WebStore, build_store  # noqa: E402
 
 from retold.cli import app as cli_app  # noqa: E402
-from retold.collection.collection import StorySummary  # noqa: E402
+from retold.collection.collection import Collection, StorySummary  # noqa: E402
 from retold.compare import compare_articles  # noqa: E402
 from retold.embed import get_encoder  # noqa: E402
 from retold.render.html import render_comparison  # noqa: E402
@@ -448,3 +449,27 @@ def test_big_stories_are_drawn_compact_on_a_timeline_with_breaks() -> None:
     svg = render_timeline(story, pair_url, lambda i: f"#a-{i}")
     assert 'class="rw-label"' not in svg and "rw-edge-same-event" not in svg
     assert svg.count('class="rw-edge rw-edge-rewrite"') == 70
+
+
+def test_search_finds_an_article_by_its_own_id(store: WebStore, tmp_path: Path) -> None:
+    # Records keep the id their export gives them (--id-field): BASIL's are UUIDs, not hex digests.
+    copy = tmp_path / "ids.db"
+    shutil.copy(store.path, copy)
+    feed = tmp_path / "feed.jsonl"
+    uuid = "d2e17368-b2da-4ee4-a7d9-8a5cccdebefd"
+    feed.write_text(json.dumps({"id": uuid, "text": "The envoy said the talks would go on for months.",
+                                "title": "Envoy on talks"}) + "\n", encoding="utf-8")
+    with Collection(copy) as c:
+        assert c.ingest([feed]).stored == 1
+    found = _client(copy).get("/api/search", params={"q": uuid}).json()
+    assert [a["id"] for a in found["articles"]] == [uuid]
+
+
+def test_article_api_offsets_index_the_text_as_published(client: TestClient, store: WebStore) -> None:
+    # Cleaning drops the retelling's repeated headlines, so start/end (offsets as published)
+    # do not index the cleaned "text": the API must give the original they index.
+    art = client.get(f"/api/articles/{store.retelling}").json()
+    assert art["original"] == (SEED / "retelling.txt").read_text(encoding="utf-8")
+    for s in art["sentences"]:
+        assert art["original"][s["start"] : s["end"]] == s["original"]
+    assert art["sentences"][0]["original"].startswith("The Russian envoy to Syria, Alexander Lavrentiev")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
@@ -281,10 +282,11 @@ def _print_article_rows(rows: list[ArticleRow]) -> None:
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("id", no_wrap=True, style="cyan")
     table.add_column("published", no_wrap=True)
-    table.add_column("outlet")
+    table.add_column("outlet", overflow="fold")
     table.add_column("lang", no_wrap=True)
     table.add_column("#sent", justify="right", no_wrap=True)
-    table.add_column("title")
+    # fold, not ellipsis: at 80 columns "автоматизации" lost its end ("автоматизац…").
+    table.add_column("title", overflow="fold")
     for r in rows:
         table.add_row(
             r.id,
@@ -464,17 +466,22 @@ def trace(
 
         report = c.trace(settings=TraceSettings(thorough=thorough), progress=progress)
     out = _stdout()
-    table = Table(title=f"trace of {escape(str(ctx.obj.db_path))}", title_justify="left")
-    for col in ("articles", "new", "exact copies", "candidate pairs", "compared", "with vectors", "stories",
-                "multi-article", "time"):
-        table.add_column(col, justify="right")
-    table.add_row(
-        *(f"{n:,}" for n in (report.articles, report.new_articles, report.exact_copies,
-                             report.candidate_pairs, report.compared, report.escalated, report.stories,
-                             report.multi_article_stories)),
-        f"{report.seconds:.1f} s",
-    )
-    out.print(table)
+    out.print(f"trace of {escape(str(ctx.obj.db_path))}")
+    # One figure a line: nine columns did not fit 80 (piped output), and their headers were cut to "candi…".
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(style="dim")
+    for label, n, detail in (
+        ("articles", report.articles, f"{report.new_articles:,} new"),
+        ("exact copies", report.exact_copies, ""),
+        ("candidate pairs", report.candidate_pairs, ""),
+        ("compared", report.compared, f"{report.escalated:,} with sentence vectors"),
+        ("stories", report.stories, f"{report.multi_article_stories:,} of two or more articles"),
+    ):
+        table.add_row(label, f"{n:,}", detail)
+    table.add_row("time", f"{report.seconds:.1f} s", "")
+    out.print(Padding(table, (0, 0, 0, 2), expand=False))
     if report.already_compared:
         out.print(f"[dim]{report.already_compared:,} candidate pair(s) were compared by an earlier run[/]")
     for note in report.notes():
@@ -489,7 +496,9 @@ def _span(first: datetime | None, last: datetime | None) -> str:
         return ""
     if first == last:
         return f"{first:%Y-%m-%d %H:%M}"
-    return f"{first:%Y-%m-%d %H:%M} → {last:%Y-%m-%d %H:%M}"
+    # Two lines: on one (35 characters, unbreakable) the titles beside it were squeezed
+    # to a word a line at 80 columns; wrapped by rich, a time broke from its date.
+    return f"{first:%Y-%m-%d %H:%M} →\n{last:%Y-%m-%d %H:%M}"
 
 
 @app.command(cls=_Command)

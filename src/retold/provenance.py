@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from .models import Article, Relation, RelationKind, Side
@@ -71,6 +72,11 @@ def _pct(x: float) -> str:
     return f"{round(100 * x)}%"
 
 
+def _utc(t: datetime) -> datetime:
+    """``t`` in UTC; a naive time (an Article built by hand) is left as it is."""
+    return t.astimezone(UTC) if t.tzinfo is not None else t
+
+
 def direction(a: Article, b: Article, cov: Coverage) -> tuple[Side | None, float, list[str]]:
     """Which side is the source, with a confidence in [0, 1] and the evidence.
 
@@ -81,8 +87,9 @@ def direction(a: Article, b: Article, cov: Coverage) -> tuple[Side | None, float
     if a.published and b.published and a.published != b.published:
         first, later = ("a", "b") if a.published < b.published else ("b", "a")
         weight += 2.0 if first == "a" else -2.0
-        evidence.append(f"{first} was published first ({min(a.published, b.published):%Y-%m-%d %H:%M}, "
-                        f"{later} at {max(a.published, b.published):%Y-%m-%d %H:%M})")
+        # Both in UTC: a page's own zone (10:00+01:00) beside a wire's 08:00 UTC misreads the gap.
+        early, late = sorted((_utc(a.published), _utc(b.published)))
+        evidence.append(f"{first} was published first ({early:%Y-%m-%d %H:%M}, {later} at {late:%Y-%m-%d %H:%M})")
     for side, this, other in (("b", b, a), ("a", a, b)):
         if other.outlet and credits(this, other.outlet) and not credits(other, other.outlet) or (
             other.outlet and credits(this, other.outlet) and this.outlet != other.outlet

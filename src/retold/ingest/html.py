@@ -19,8 +19,12 @@ from .article import build_article
 __all__ = ["extract_html", "parse_html"]
 
 # htmldate's extensive search scans every text node for a date; on news pages
-# the quick search (meta tags, <time>, URL) finds the publication date.
-_DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
+# the quick search (meta tags, <time>, URL) finds the publication date. Its
+# default output is the day alone: a page stamped 10:00+01:00 read as midnight
+# UTC and so "published first" against a wire story of 08:00 UTC that day, which
+# turned the relation's direction around. The time and offset are kept where given.
+_DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True,
+                                "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 
 
 def extract_html(html: str | bytes, *, url: str | None = None) -> dict[str, Any] | None:

@@ -57,7 +57,10 @@ def record_to_article(record: Mapping[str, Any], fields: FieldMap, where: str, l
         raise MalformedRecord(where, f"expected a JSON object, got {type(record).__name__}", line)
     text = _field(record, fields.text)
     if text is None:
-        raise MalformedRecord(where, f"no {fields.text!r} field (set the text field, e.g. --text-field)", line)
+        # Name the fields there are, as the CSV header message does: the fix is one of them.
+        raise MalformedRecord(
+            where, f"no {fields.text!r} field among {list(record)[:12]} (set the text field, e.g. --text-field)", line
+        )
     if not isinstance(text, str):
         raise MalformedRecord(where, f"field {fields.text!r} is {type(text).__name__}, not text", line)
     source = f"{where}:{line}" if line is not None else where

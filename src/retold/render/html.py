@@ -19,7 +19,7 @@ from typing import Any
 
 from ..models import INDEPENDENT_KINDS, Article, Change, Comparison, QuoteSide, Side
 from .assets import CSS, PAGE_CSS
-from .layout import (Mark, Row, change_headings, direction, independent_note, indices, note_restates, role, scope,
+from .layout import (Mark, Row, change_headings, count, direction, independent_note, indices, note_restates, role, scope,
                      sentence_map, sentence_marks, shown_quotes, shown_speakers, side_by_side, stat_items)
 
 _TAGS = {"omitted": "del", "added": "ins", "altered": "mark"}
@@ -133,7 +133,7 @@ def _article_card(side: Side, article: Article, part: str) -> str:
         meta.append(f"<time{_attrs(datetime=article.published.isoformat())}>{_e(article.published.date().isoformat())}</time>")
     if _lang(article):
         meta.append(_e(article.language))
-    meta.append(f"{len(article.sentences)} sentences")
+    meta.append(count(len(article.sentences), "sentence"))
     url = _safe_url(article.url)
     if url:
         link = f'<a class="rt-url"{_attrs(href=url)} rel="noopener noreferrer nofollow">{_e(url)}</a>'

@@ -47,23 +47,28 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def sentences_to_json(article: Article) -> list[dict[str, Any]]:
+    """The article's sentences as the comparison JSON writes them (also the web API's article)."""
+    return [
+        {
+            "index": s.index,
+            "text": s.text,
+            "original": article.original[s.start : s.end],  # as published: text is normalised
+            "start": s.start,
+            "end": s.end,
+            "language": s.language,
+            "paragraph": s.paragraph,
+        }
+        for s in article.sentences
+    ]
+
+
 def _article(article: Article) -> dict[str, Any]:
     return {
         "id": article.id,
         "title": article.title,
         "language": article.language,
-        "sentences": [
-            {
-                "index": s.index,
-                "text": s.text,
-                "original": article.original[s.start : s.end],  # as published: text is normalised
-                "start": s.start,
-                "end": s.end,
-                "language": s.language,
-                "paragraph": s.paragraph,
-            }
-            for s in article.sentences
-        ],
+        "sentences": sentences_to_json(article),
         "outlet": article.outlet,
         "url": article.url,
         "author": article.author,

@@ -40,6 +40,11 @@ class Row:
     alignment: Alignment | None = None
 
 
+def count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless one: "1 sentence", "20 sentences"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def sentence_map(article: Article) -> dict[int, Sentence]:
     """Sentences by their ``index`` (which need not equal their position)."""
     return {s.index: s for s in article.sentences}

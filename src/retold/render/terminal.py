@@ -20,8 +20,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..models import Article, Change, Comparison, QuoteSide
-from .layout import (Mark, change_headings, direction, independent_note, indices, note_restates, scope, sentence_map,
-                     sentence_marks, shown_quotes, shown_speakers, stat_items)
+from .layout import (Mark, change_headings, count, direction, independent_note, indices, note_restates, scope,
+                     sentence_map, sentence_marks, shown_quotes, shown_speakers, stat_items)
 
 STYLES = {"omitted": "red strike", "added": "green", "altered": "yellow"}
 MARKERS = {"omitted": ("[-", "-]"), "added": ("{+", "+}"), "altered": ("[~", "~]")}
@@ -59,7 +59,7 @@ def _articles(c: Comparison) -> Table:
     grid.add_column(ratio=1)
     for label, article in (("a", c.a), ("b", c.b)):
         meta = [article.outlet, article.published.date().isoformat() if article.published else None,
-                article.language, f"{len(article.sentences)} sentences"]
+                article.language, count(len(article.sentences), "sentence")]
         cell = Text(" · ".join(m for m in meta if m), style=_MUTED)
         cell.append("\n")
         cell.append(article.title or article.id, style="italic")

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from retold import __version__
 from retold.models import Comparison
+from retold.render.json import sentences_to_json
 from retold.web.html import article_url
 from retold.web.schemas import (
     Added,
@@ -27,6 +28,7 @@ from retold.web.schemas import (
     Problem,
     SearchOut,
     SentenceHit,
+    SentenceOut,
     StoryList,
     StoryOut,
     StoryRow,
@@ -91,8 +93,7 @@ def article(request: Request, article_id: str) -> ArticleOut:
     return ArticleOut(
         id=art.id, title=art.title, outlet=art.outlet, url=art.url, author=art.author, published=art.published,
         language=art.language, source=public_source(art.source), story=story_id, text=art.text,
-        sentences=[{"index": s.index, "text": s.text, "start": s.start, "end": s.end,  # type: ignore[misc]
-                    "language": s.language, "paragraph": s.paragraph} for s in art.sentences],
+        original=art.original, sentences=[SentenceOut(**s) for s in sentences_to_json(art)],
     )
 
 

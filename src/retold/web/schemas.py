@@ -69,7 +69,8 @@ class StoryOut(BaseModel):
 class SentenceOut(_Open):
     index: int
     text: str
-    start: int = Field(description="character offset into the text as published")
+    original: str | None = Field(None, description="the sentence as published; text is normalised")
+    start: int = Field(description="character offset into the text as published (the article's original)")
     end: int
     language: str | None = None
     paragraph: int = 0
@@ -88,6 +89,8 @@ class ArticleOut(BaseModel):
     source: str | None
     story: str | None = Field(description="the story it belongs to (null before `retold trace`)")
     text: str = Field(description="the cleaned text")
+    # start/end index the text as published: without it they could not be used.
+    original: str = Field(description="the text as published; sentences' start and end index into it")
     sentences: list[SentenceOut]
 
 

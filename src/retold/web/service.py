@@ -389,7 +389,8 @@ def _find_articles(rows: list[ArticleRow], q: str, limit: int) -> list[ArticleRo
     if _URLISH.match(q):
         want = _url_key(q)
         return [r for r in rows if r.url and _url_key(r.url) == want][:limit]
-    found = [r for r in rows if _IDISH.match(folded) and r.id.startswith(folded)]
+    # An exact id whatever its form: records keep their export's ids (UUIDs, "AP-123").
+    found = [r for r in rows if r.id == q or (_IDISH.match(folded) and r.id.startswith(folded))]
     found += [r for r in rows if r.title and folded in r.title.casefold() and r not in found]
     return found[:limit]
 
