@@ -133,6 +133,8 @@ def test_seed_quotes_are_matched_with_speakers(seed: Comparison) -> None:
     assert fashionable.b and "modern pretext" in fashionable.b.text
     assert fashionable.a.speaker and "Lavrentyev" in fashionable.a.speaker
     assert fashionable.b.speaker and "Lavrentiev" in fashionable.b.speaker
+    # a matched quote's score is how close the two are in meaning: a cosine, never above 1
+    assert all(0.5 < q.score <= 1.0 for q in both)
 
 
 def test_identical_texts_are_a_copy() -> None:

@@ -487,6 +487,7 @@ def _match_quotes(qa: list[QuoteSpan], qb: list[QuoteSpan], encoder: Encoder,
                   alignments: Sequence[Alignment]) -> list[Quote]:
     linked = {(i, j) for al in alignments for i in al.a for j in al.b}
     score = np.zeros((len(qa), len(qb)))
+    sem = np.zeros((len(qa), len(qb)))
     if qa and qb:
         v = encoder.encode([q.text for q in qa] + [q.text for q in qb])
         sem = v[: len(qa)] @ v[len(qa) :].T
@@ -502,7 +503,8 @@ def _match_quotes(qa: list[QuoteSpan], qb: list[QuoteSpan], encoder: Encoder,
             continue
         used_a.add(x)
         used_b.add(y)
-        out.append(Quote(_side(qa[x]), _side(qb[y]), round(float(score[x, y]), 3)))
+        # Matched on meaning plus the bonus for aligned sentences; reported as the meaning alone, in [0, 1].
+        out.append(Quote(_side(qa[x]), _side(qb[y]), round(min(1.0, max(0.0, float(sem[x, y]))), 3)))
     out += [Quote(_side(q), None) for x, q in enumerate(qa) if x not in used_a]
     out += [Quote(None, _side(q)) for y, q in enumerate(qb) if y not in used_b]
     out.sort(key=lambda q: (q.a.sentence if q.a else 10**6, q.b.sentence if q.b else 10**6))
