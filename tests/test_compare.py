@@ -739,3 +739,18 @@ def test_translation_that_drops_the_day_says_so() -> None:
     en = build_article("On Friday's edition of the programme, the governor said he had a lot of concern about the law.")
     de = build_article("In der Freitagsausgabe der Sendung sagte der Gouverneur, er habe große Bedenken wegen des Gesetzes.")
     assert not [ch for ch in compare_articles(en, de, get_encoder()).changes if ch.category == "date"]
+
+
+def test_a_day_alone_does_not_order_two_stories_of_that_day() -> None:
+    # A date with no time reads as midnight UTC; it must not make an 08:00 story "published first".
+    body = ("About 2,400 dockworkers at the port of Rotterdam walked off the job on Monday in protest against "
+            "plans to automate three container terminals, the FNV union said. The 48-hour strike halted loading "
+            "at the Maasvlakte terminals, and at least 17 container ships were waiting at anchor by mid-morning.")
+    wire = build_article(body, published="2024-03-11T08:00:00Z")
+    dated = build_article(body.replace("About", "Some"), published="2024-03-11")
+    evidence = compare_articles(dated, wire, get_encoder()).relation.evidence
+    assert not [e for e in evidence if "published first" in e], evidence
+    # a day before is still before
+    earlier = build_article(body.replace("About", "Some"), published="2024-03-10")
+    evidence = compare_articles(earlier, wire, get_encoder()).relation.evidence
+    assert "a was published first (2024-03-10 00:00, b at 2024-03-11 08:00)" in evidence, evidence

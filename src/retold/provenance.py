@@ -77,6 +77,14 @@ def _utc(t: datetime) -> datetime:
     return t.astimezone(UTC) if t.tzinfo is not None else t
 
 
+def _same_day(x: datetime, y: datetime) -> bool:
+    """Whether one of two times gives only a day (read as midnight UTC) and the other falls on it:
+    which came first that day is unknown. (A story stamped at midnight exactly reads as a day.)"""
+    x, y = _utc(x), _utc(y)
+    day_only = any(t.hour == t.minute == t.second == t.microsecond == 0 for t in (x, y))
+    return day_only and x.date() == y.date()
+
+
 def direction(a: Article, b: Article, cov: Coverage) -> tuple[Side | None, float, list[str]]:
     """Which side is the source, with a confidence in [0, 1] and the evidence.
 
@@ -84,7 +92,7 @@ def direction(a: Article, b: Article, cov: Coverage) -> tuple[Side | None, float
     """
     weight = 0.0
     evidence: list[str] = []
-    if a.published and b.published and a.published != b.published:
+    if a.published and b.published and a.published != b.published and not _same_day(a.published, b.published):
         first, later = ("a", "b") if a.published < b.published else ("b", "a")
         weight += 2.0 if first == "a" else -2.0
         # Both in UTC: a page's own zone (10:00+01:00) beside a wire's 08:00 UTC misreads the gap.
