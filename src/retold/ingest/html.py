@@ -55,14 +55,15 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> dict[str, Any]
 
 @cache
 def _extractor() -> Any:
-    """The extraction options, built once: building them reads trafilatura's config (~0.25 ms a page).
+    """The extraction options, built once: building them reads trafilatura's config each time
+    (1.58 -> 1.51 ms a page for the extraction, interleaved A/B over 200 bench pages).
 
     trafilatura copies a shared ``Extractor`` before changing it, so one serves every page.
     """
     from trafilatura.settings import Extractor
 
-    return Extractor(output_format="python", fast=True, precision=True, comments=False, tables=False, images=False, links=False,
-                     dedup=False, with_metadata=False)
+    return Extractor(output_format="python", fast=True, precision=True, comments=False, tables=False,
+                     images=False, links=False, dedup=False, with_metadata=False)
 
 
 def _metadata(tree: Any, url: str | None) -> dict[str, str | None]:

@@ -54,8 +54,8 @@ _MONTHS: dict[str, list[str]] = {
            "июл[ьяею]\\w*", "август[аеу]?", "сентябр[ьяею]\\w*", "октябр[ьяею]\\w*", "ноябр[ьяею]\\w*",
            "декабр[ьяею]\\w*"],
     # Ukrainian month stems are also words ("квіти" flowers, "червоне" red, "жовтий" yellow): case endings only.
-    "uk": [f"{stem}(?:ень|ня|ні|нем)" for stem in ("січ", "лют", "берез", "квіт", "трав", "черв", "лип", "серп")]
-    + ["верес(?:ень|ня|ні|нем)", "жовт(?:ень|ня|ні|нем)", "листопад(?:а|і|ом)?", "груд(?:ень|ня|ні|нем)"],
+    "uk": [f"{stem}(?:ень|ня|ні|нем)" if stem != "листопад" else "листопад(?:а|і|ом)?"
+           for stem in ("січ", "лют", "берез", "квіт", "трав", "черв", "лип", "серп", "верес", "жовт", "листопад", "груд")],
     "pl": ["stycz\\w*", "lut(?:y|ego|ym)", "mar(?:zec|ca|cu)", "kwie(?:cień|tnia|tniu)", "maj[au]?", "czerw(?:iec|ca|cu)",
            "lip(?:iec|ca|cu)", "sierp(?:ień|nia|niu)", "wrze(?:sień|śnia|śniu)", "październik\\w*", "listopad\\w*",
            "grud(?:zień|nia|niu)"],
